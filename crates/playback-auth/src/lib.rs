@@ -60,7 +60,7 @@ pub use playback::{
     MAX_VIEWER_ID_CHARS,
 };
 pub use signer::{Signer, SigningMode};
-pub use verify::{Verified, Verifier};
+pub use verify::{Verified, VerifiedToken, Verifier};
 
 /// Re-exported so callers can hold claims and headers without naming `serde_json`.
 pub use serde_json::{Map as JsonMap, Value as JsonValue};

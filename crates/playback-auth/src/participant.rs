@@ -253,12 +253,14 @@ impl ParticipantToken {
                     subscribe: flag("allow_subscribe")?,
                 }
             }
-            v => return Err(Error::new(
-                ErrorKind::InvalidCapabilities,
-                format!(
+            v => {
+                return Err(Error::new(
+                    ErrorKind::InvalidCapabilities,
+                    format!(
                     "capabilities is {v}; it must be an object like {{\"allow_subscribe\":true}}"
                 ),
-            )),
+                ))
+            }
         };
         let attributes = match claims.get("attributes") {
             None => None,

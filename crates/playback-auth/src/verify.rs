@@ -72,6 +72,34 @@ impl<C> Verified<C> {
     }
 }
 
+/// The result of [`Verifier::verify_any`].
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum VerifiedToken {
+    /// A playback-authorization token.
+    Playback(Verified<PlaybackClaims>),
+    /// A real-time participant token.
+    Participant(Verified<ParticipantToken>),
+}
+
+impl VerifiedToken {
+    /// The JOSE header as sent.
+    pub fn header(&self) -> &Map<String, Value> {
+        match self {
+            VerifiedToken::Playback(v) => v.header(),
+            VerifiedToken::Participant(v) => v.header(),
+        }
+    }
+
+    /// The payload as sent.
+    pub fn payload(&self) -> &Map<String, Value> {
+        match self {
+            VerifiedToken::Playback(v) => v.payload(),
+            VerifiedToken::Participant(v) => v.payload(),
+        }
+    }
+}
+
 impl Verifier {
     /// A verifier for `key` with the system clock and no leeway.
     pub fn new(key: &PublicKey) -> Self {
@@ -129,6 +157,33 @@ impl Verifier {
             payload,
             claims,
         })
+    }
+
+    /// Verifies either kind of token: a header with `kid` marks a participant
+    /// token, anything else is read as a playback token.
+    ///
+    /// # Errors
+    /// As [`verify_playback`](Self::verify_playback) or
+    /// [`verify_participant`](Self::verify_participant).
+    pub fn verify_any(&self, token: &str) -> Result<VerifiedToken> {
+        let now = self.clock.now();
+        let (header, payload) = self.check_signature(token)?;
+        self.check_expiry(&payload, now)?;
+        if header.contains_key("kid") {
+            let claims = ParticipantToken::from_json(&header, &payload)?;
+            Ok(VerifiedToken::Participant(Verified {
+                header,
+                payload,
+                claims,
+            }))
+        } else {
+            let claims = PlaybackClaims::from_json(&payload, now)?;
+            Ok(VerifiedToken::Playback(Verified {
+                header,
+                payload,
+                claims,
+            }))
+        }
     }
 
     fn check_signature(&self, token: &str) -> Result<(Map<String, Value>, Map<String, Value>)> {
