@@ -1,1 +1,52 @@
-pub fn placeholder() {}
+//! Amazon IVS infrastructure as code, in Rust.
+//!
+//! Declare IVS resources (channels, stream keys, playback key pairs, recording
+//! configurations) in a construct tree and synthesize an AWS CDK cloud assembly
+//! (`cdk.out`) that the `cdk` CLI deploys. The output is byte-identical to what the
+//! JavaScript AWS CDK (`aws-cdk-lib` 2.276.0 with `@aws-cdk/aws-ivs-alpha`) writes for
+//! the same app.
+//!
+//! ```
+//! use ivs_cdk::{App, AppProps, Channel, ChannelProps, IChannel, Stack};
+//! # let dir = tempfile::tempdir().unwrap();
+//! let app = App::with_props(AppProps { outdir: Some(dir.path().into()), ..Default::default() });
+//! let stack = Stack::new(&app, "IvsStack");
+//! let channel = Channel::new(&stack, "Channel", ChannelProps::default());
+//! channel.add_stream_key("StreamKey");
+//! let private = Channel::new(&stack, "PrivateChannel", ChannelProps {
+//!     authorized: Some(true),
+//!     ..Default::default()
+//! });
+//! app.synth().unwrap();
+//! ```
+//!
+//! Names follow the CDK's in Rust style: `Channel::from_channel_arn`,
+//! `add_stream_key`, `ChannelProps { authorized, channel_name, .. }`,
+//! `LatencyMode::Normal`. The CDK v1 prop `name` is `channel_name` (channels) and
+//! `playback_key_pair_name` (key pairs), as in CDK v2.
+
+#![warn(missing_docs)]
+
+mod bucket;
+pub mod cfn;
+mod channel;
+mod enums;
+mod playback_key_pair;
+mod recording_configuration;
+mod rules;
+mod stream_key;
+
+pub use ivs_cdk_core::*;
+
+pub use bucket::{Bucket, BucketProps};
+pub use channel::{Channel, ChannelProps, IChannel, ImportedChannel, MultitrackInputConfiguration};
+pub use enums::{
+    ChannelType, ContainerFormat, LatencyMode, MaximumResolution, Policy, Preset, RecordingMode,
+    RenditionSelection, Resolution, Storage,
+};
+pub use playback_key_pair::{PlaybackKeyPair, PlaybackKeyPairProps};
+pub use recording_configuration::{
+    IRecordingConfiguration, ImportedRecordingConfiguration, RecordingConfiguration,
+    RecordingConfigurationProps, RenditionConfiguration, ThumbnailConfiguration,
+};
+pub use stream_key::{StreamKey, StreamKeyProps};

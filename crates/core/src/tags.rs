@@ -1,0 +1,238 @@
+//! Tags as the CDK applies them: `Tags::of(scope).add(key, value)` reaches every
+//! taggable resource below the scope (and stacks), with priorities and type filters.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use crate::tree::{Construct, NodeId};
+use crate::value::Value;
+
+/// A tag as given in L1 props.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CfnTag {
+    /// The key.
+    pub key: String,
+    /// The value.
+    pub value: Value,
+}
+
+impl CfnTag {
+    /// A tag.
+    pub fn new(key: impl Into<String>, value: impl Into<Value>) -> Self {
+        CfnTag {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+/// Options of a tag operation.
+#[derive(Debug, Clone, Default)]
+pub struct TagProps {
+    /// Priority; a tag is set when its priority is at least the one already set for
+    /// the key. Default 100 for `add`, 200 for `remove`; tags in L1 props have 50.
+    pub priority: Option<u32>,
+    /// Only resources of these CloudFormation types (all when empty).
+    pub include_resource_types: Vec<String>,
+    /// Never resources of these CloudFormation types.
+    pub exclude_resource_types: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct TagOp {
+    pub scope: NodeId,
+    pub key: String,
+    pub value: Option<Value>,
+    pub priority: u32,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+}
+
+impl TagOp {
+    pub fn applies_to(&self, cfn_type: &str) -> bool {
+        if self.exclude.iter().any(|t| t == cfn_type) {
+            return false;
+        }
+        self.include.is_empty() || self.include.iter().any(|t| t == cfn_type)
+    }
+}
+
+/// The tags of one resource or stack, with the priority that set each key.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TagManager {
+    tags: HashMap<String, (Option<Value>, u32)>,
+}
+
+impl TagManager {
+    pub fn set(&mut self, key: String, value: Option<Value>, priority: u32) {
+        if let Some((_, p)) = self.tags.get(&key) {
+            if priority < *p {
+                return;
+            }
+        }
+        self.tags.insert(key, (value, priority));
+    }
+
+    /// The tags in the order the CDK renders them: by key, in ICU collation order.
+    pub fn sorted(&self) -> Vec<(&str, &Value)> {
+        let mut out: Vec<(&str, &Value)> = self
+            .tags
+            .iter()
+            .filter_map(|(k, (v, _))| v.as_ref().map(|v| (k.as_str(), v)))
+            .collect();
+        out.sort_by(|a, b| locale_compare(a.0, b.0));
+        out
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tags.values().all(|(v, _)| v.is_none())
+    }
+}
+
+/// Applies tags to a scope: the CDK's `Tags.of(scope)`.
+///
+/// ```
+/// use ivs_cdk_core::{App, Stack, Tags};
+/// let app = App::new();
+/// let stack = Stack::new(&app, "S");
+/// Tags::of(&stack).add("Project", "video");
+/// ```
+#[derive(Debug)]
+pub struct Tags {
+    node: crate::tree::Node,
+}
+
+impl Tags {
+    /// The tag operations for every taggable resource (and stack) at or below `scope`.
+    pub fn of(scope: &impl Construct) -> Tags {
+        Tags {
+            node: scope.node().clone(),
+        }
+    }
+
+    /// Adds a tag with priority 100.
+    pub fn add(&self, key: &str, value: impl Into<Value>) {
+        self.add_with(key, value, TagProps::default());
+    }
+
+    /// Adds a tag with explicit options.
+    pub fn add_with(&self, key: &str, value: impl Into<Value>, props: TagProps) {
+        self.push(
+            key,
+            Some(value.into()),
+            props.priority.unwrap_or(100),
+            props,
+        );
+    }
+
+    /// Removes a tag (priority 200, so an `add` with a lower priority cannot bring it back).
+    pub fn remove(&self, key: &str) {
+        self.remove_with(key, TagProps::default());
+    }
+
+    /// Removes a tag with explicit options.
+    pub fn remove_with(&self, key: &str, props: TagProps) {
+        self.push(key, None, props.priority.unwrap_or(200), props);
+    }
+
+    fn push(&self, key: &str, value: Option<Value>, priority: u32, props: TagProps) {
+        let scope = self.node.id;
+        self.node.borrow_mut().tag_ops.push(TagOp {
+            scope,
+            key: key.to_owned(),
+            value,
+            priority,
+            include: props.include_resource_types,
+            exclude: props.exclude_resource_types,
+        });
+    }
+}
+
+/// The primary weight of an ASCII character in the ICU root collation (CLDR order:
+/// whitespace, punctuation, symbols, digits, letters); `None` for ignorable controls.
+fn primary(c: char) -> Option<u32> {
+    const ORDER: &str = " _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$0123456789";
+    if c.is_ascii_alphabetic() {
+        return Some(1000 + (c.to_ascii_lowercase() as u32 - 'a' as u32));
+    }
+    if c.is_ascii_control() {
+        return None;
+    }
+    if let Some(i) = ORDER.find(c) {
+        return Some(100 + i as u32);
+    }
+    // Outside ASCII: after every ASCII character, in code point order.
+    Some(10_000 + c as u32)
+}
+
+/// Compares two strings as JavaScript's `String.prototype.localeCompare` does in the
+/// root locale for the characters that appear in tag keys: punctuation before digits
+/// before letters, letters case-insensitively first, then lowercase before uppercase.
+pub fn locale_compare(a: &str, b: &str) -> Ordering {
+    let pa = a.chars().filter_map(primary);
+    let pb = b.chars().filter_map(primary);
+    match pa.cmp(pb) {
+        Ordering::Equal => {}
+        other => return other,
+    }
+    // Tertiary level: lowercase sorts before uppercase.
+    let ta = a
+        .chars()
+        .filter(|c| primary(*c).is_some())
+        .map(|c| c.is_ascii_uppercase());
+    let tb = b
+        .chars()
+        .filter(|c| primary(*c).is_some())
+        .map(|c| c.is_ascii_uppercase());
+    match ta.cmp(tb) {
+        Ordering::Equal => a.cmp(b),
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_sort_like_javascript_locale_compare() {
+        let mut keys = vec![
+            "Z", "B", "b", "aB", "ab", "aa", "a:b", "a-b", "a_b", "A", "a", "1", "_x",
+        ];
+        keys.sort_by(|a, b| locale_compare(a, b));
+        assert_eq!(
+            keys,
+            vec!["_x", "1", "a", "A", "a_b", "a-b", "a:b", "aa", "ab", "aB", "b", "B", "Z"]
+        );
+        let mut keys = vec![
+            "Team",
+            "Project",
+            "NotOnKeys",
+            "CostCenter",
+            "aws:reserved",
+            "App",
+        ];
+        keys.sort_by(|a, b| locale_compare(a, b));
+        assert_eq!(
+            keys,
+            vec![
+                "App",
+                "aws:reserved",
+                "CostCenter",
+                "NotOnKeys",
+                "Project",
+                "Team"
+            ]
+        );
+    }
+
+    #[test]
+    fn lower_priority_does_not_override() {
+        let mut tm = TagManager::default();
+        tm.set("k".into(), Some("high".into()), 200);
+        tm.set("k".into(), Some("low".into()), 100);
+        assert_eq!(tm.sorted()[0].1, &Value::from("high"));
+        tm.set("k".into(), None, 200);
+        assert!(tm.is_empty());
+    }
+}
