@@ -13,9 +13,9 @@ use ivs_cdk::{App, Channel, ChannelProps, PlaybackKeyPair, PlaybackKeyPairProps,
 /// `openssl ec -in priv.pem -pubout -out p384-public.pem`.
 const PUBLIC_KEY_PEM: &str = include_str!("fixtures/p384-public.pem");
 
-fn main() -> ExitCode {
-    let app = App::new();
-    let stack = Stack::new(&app, "IvsSeedStack");
+/// Declares the seed's stack in `app`.
+pub fn build(app: &App) {
+    let stack = Stack::new(app, "IvsSeedStack");
 
     // You can create a channel ...
     let channel = Channel::new(&stack, "Channel", ChannelProps::default());
@@ -48,7 +48,11 @@ fn main() -> ExitCode {
             ..Default::default()
         },
     );
+}
 
+fn main() -> ExitCode {
+    let app = App::new();
+    build(&app);
     match app.synth() {
         Ok(assembly) => {
             eprint!("{}", assembly.report());

@@ -300,7 +300,13 @@ impl CfnResource {
     /// Reads or changes the typed props in place (the escape hatch for L2 constructs):
     /// returns `None` when the props are not of type `P`.
     pub fn update_props<P: CfnProps, R>(&self, f: impl FnOnce(&mut P) -> R) -> Option<R> {
-        self.with_data(|r| r.props.as_any_mut().downcast_mut::<P>().map(f))
+        // The props are taken out of the tree while `f` runs, so that `f` may use other
+        // constructs of the app (e.g. read an attribute) without a borrow conflict.
+        let mut props: Box<dyn CfnProps> =
+            self.with_data(|r| std::mem::replace(&mut r.props, Box::new(RawProps::default())));
+        let result = props.as_any_mut().downcast_mut::<P>().map(f);
+        self.with_data(|r| r.props = props);
+        result
     }
 
     /// Overrides a property by its dotted CloudFormation path (`Properties.` is

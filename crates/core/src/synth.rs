@@ -124,6 +124,12 @@ impl Assembly {
 }
 
 impl RenderedAssembly {
+    /// Writes the assembly into `outdir` atomically (see [`App::synth`](crate::App::synth)).
+    pub fn write_to(&self, outdir: &std::path::Path) -> Result<Assembly, Error> {
+        crate::assembly::write(outdir, self)?;
+        Ok(self.summary(outdir.to_path_buf()))
+    }
+
     pub(crate) fn summary(&self, outdir: PathBuf) -> Assembly {
         Assembly {
             outdir,
