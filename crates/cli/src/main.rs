@@ -4,6 +4,9 @@
 //! function; `main` only parses and dispatches. Add a subcommand by adding a
 //! module, a variant to [`Command`] and a line to [`main`].
 
+// Doc comments on clap arguments are terminal help text, where bare URLs are right.
+#![allow(rustdoc::bare_urls)]
+
 mod failure;
 mod files;
 mod keygen;
@@ -33,6 +36,11 @@ enum Command {
     Keygen(keygen::Args),
     /// Sign and verify playback and participant tokens.
     #[command(subcommand)]
+    #[command(
+        after_help = "Example:\n  ivs-cdk token sign --private-key private.pem \\\n      \
+--channel-arn arn:aws:ivs:us-west-2:123456789012:channel/AbCdEf123456 --ttl 5m\n  \
+ivs-cdk token verify --public-key public.pem eyJhbGciOiJFUzM4NCIsInR5cCI6IkpXVCJ9..."
+    )]
     Token(token::Command),
 }
 

@@ -48,7 +48,7 @@ pub struct SignArgs {
     /// The private key (PKCS#8 or SEC1 PEM).
     #[arg(long, value_name = "FILE")]
     private_key: PathBuf,
-    /// The channel's ARN (arn:aws:ivs:<region>:<account>:channel/<id>).
+    /// The channel's ARN (arn:aws:ivs:REGION:ACCOUNT:channel/ID).
     #[arg(long, value_name = "ARN")]
     channel_arn: String,
     /// How long the token is valid: a number with s, m, h or d (default seconds).
@@ -100,16 +100,16 @@ pub struct ParticipantArgs {
     /// The private key (PKCS#8 or SEC1 PEM) whose public half was imported as an IVS public key.
     #[arg(long, value_name = "FILE")]
     private_key: PathBuf,
-    /// The imported public key's ARN (arn:aws:ivs:<region>:<account>:public-key/<id>), sent as kid.
+    /// The imported public key's ARN (arn:aws:ivs:REGION:ACCOUNT:public-key/ID), sent as kid.
     #[arg(long, value_name = "ARN")]
     public_key_arn: String,
-    /// The stage's ARN (arn:aws:ivs:<region>:<account>:stage/<id>).
+    /// The stage's ARN (arn:aws:ivs:REGION:ACCOUNT:stage/ID).
     #[arg(long, value_name = "ARN")]
     stage_arn: String,
     /// The stage's events endpoint, e.g. wss://global.events.live-video.net.
     #[arg(long, value_name = "URL")]
     events_url: String,
-    /// The stage's WHIP endpoint, e.g. https://<id>.global-bm.whip.live-video.net.
+    /// The stage's WHIP endpoint, e.g. https://ID.global-bm.whip.live-video.net.
     #[arg(long, value_name = "URL")]
     whip_url: String,
     /// The participant id (1-64 of A-Z a-z 0-9 _ -); random when omitted.
