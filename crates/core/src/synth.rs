@@ -709,6 +709,10 @@ fn validate(tree: &mut Tree, stacks: &[NodeId], stack_deps: &HashMap<NodeId, Vec
     for &s in stacks {
         let mut path = Vec::new();
         if let Some(cycle) = find_cycle(s, stack_deps, &mut state, &mut path) {
+            // Report each cycle once: its stacks are done.
+            for n in path.drain(..).chain(cycle.iter().copied()) {
+                state.insert(n, 2);
+            }
             let names: Vec<String> = cycle.iter().map(|n| tree.nodes[*n].path.clone()).collect();
             tree.annotate(
                 cycle[0],
