@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Playback-token signing benchmark: Node.js `jsonwebtoken` and ivs-playback-auth,
-# side by side on this machine. BENCH_SECONDS sets the time per measurement.
+# side by side on this machine. BENCH_SECONDS sets the time per run (default 2)
+# and BENCH_ROUNDS the number of runs of which the best counts (default 3).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -65,6 +65,11 @@ pub use verify::{Verified, VerifiedToken, Verifier};
 /// Re-exported so callers can hold claims and headers without naming `serde_json`.
 pub use serde_json::{Map as JsonMap, Value as JsonValue};
 
+/// The README's Rust examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 #[cfg(test)]
 mod send_sync {
     fn assert_send_sync<T: Send + Sync>() {}
