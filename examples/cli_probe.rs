@@ -14,7 +14,8 @@
 //!   output (which earns a warning: it is a secret).
 //!
 //! Every context key the app received is listed, sorted, in the `ContextKeys` output,
-//! so a test can see that context from the overflow file arrived too.
+//! and those that came in the CLI's context overflow file in `OverflowKeys`, so a test
+//! can see that context from the overflow file arrived too.
 
 use std::process::ExitCode;
 
@@ -37,7 +38,7 @@ fn context_flag(app: &App, key: &str) -> bool {
     ) || context_str(app, key).as_deref() == Some("true")
 }
 
-fn build(app: &App, context_keys: Vec<String>) {
+fn build(app: &App, context_keys: Vec<String>, overflow_keys: Vec<String>) {
     let env = context_flag(app, "probe:cli-env").then(Environment::from_cli);
     let stack = Stack::with_props(
         app,
@@ -86,32 +87,48 @@ fn build(app: &App, context_keys: Vec<String>) {
             ..Default::default()
         },
     );
+    if !overflow_keys.is_empty() {
+        CfnOutput::new(
+            &stack,
+            "OverflowKeys",
+            CfnOutputProps {
+                value: Some(overflow_keys.join(",").into()),
+                ..Default::default()
+            },
+        );
+    }
 }
 
-/// The keys of the context the app was given, sorted.
-fn context_keys() -> Vec<String> {
-    let mut keys = Vec::new();
-    let mut add = |json: &str| {
-        if let Ok(serde_json::Value::Object(m)) = serde_json::from_str(json) {
-            keys.extend(m.keys().cloned());
-        }
+/// The keys of a JSON object, sorted.
+fn keys_of(json: &str) -> Vec<String> {
+    let mut keys: Vec<String> = match serde_json::from_str(json) {
+        Ok(serde_json::Value::Object(m)) => m.keys().cloned().collect(),
+        _ => Vec::new(),
     };
-    if let Ok(json) = std::env::var(ivs_cdk::CONTEXT_ENV) {
-        add(&json);
-    }
-    if let Ok(path) = std::env::var(ivs_cdk::CONTEXT_OVERFLOW_ENV) {
-        if let Ok(json) = std::fs::read_to_string(path) {
-            add(&json);
-        }
-    }
     keys.sort();
-    keys.dedup();
     keys
+}
+
+/// The keys of the context the app was given (all, and those of the overflow file).
+fn context_keys() -> (Vec<String>, Vec<String>) {
+    let mut all = std::env::var(ivs_cdk::CONTEXT_ENV)
+        .map(|j| keys_of(&j))
+        .unwrap_or_default();
+    let overflow = std::env::var(ivs_cdk::CONTEXT_OVERFLOW_ENV)
+        .ok()
+        .and_then(|path| std::fs::read_to_string(path).ok())
+        .map(|j| keys_of(&j))
+        .unwrap_or_default();
+    all.extend(overflow.iter().cloned());
+    all.sort();
+    all.dedup();
+    (all, overflow)
 }
 
 fn main() -> ExitCode {
     let app = App::new();
-    build(&app, context_keys());
+    let (all, overflow) = context_keys();
+    build(&app, all, overflow);
     match app.synth() {
         Ok(assembly) => {
             eprint!("{}", assembly.report());
