@@ -15,6 +15,7 @@ mod arn;
 mod assembly;
 mod element;
 mod error;
+mod json;
 pub mod names;
 mod stack;
 mod synth;

@@ -10,6 +10,7 @@ use serde_json::{json, Map, Value as Json};
 use crate::app::{PATH_METADATA_CONTEXT, STACK_RESOURCE_LIMIT_CONTEXT, STRICT_CONTEXT};
 use crate::element::{CfnParameterProps, ElementKind};
 use crate::error::{Error, Problem, Severity};
+use crate::json::JsonWriter;
 use crate::names;
 use crate::stack::Synthesizer;
 use crate::tags::{locale_compare, TagManager};
@@ -160,9 +161,36 @@ pub(crate) fn to_json(value: &Json, indent: &[u8]) -> String {
     String::from_utf8(buf).unwrap_or_default()
 }
 
+/// A map keyed by node index, stored densely (node ids are small consecutive numbers).
+struct NodeMap<V>(Vec<Option<V>>);
+
+impl<V> Default for NodeMap<V> {
+    fn default() -> Self {
+        NodeMap(Vec::new())
+    }
+}
+
+impl<V> NodeMap<V> {
+    fn get(&self, n: &NodeId) -> Option<&V> {
+        self.0.get(*n).and_then(Option::as_ref)
+    }
+    fn insert(&mut self, n: NodeId, v: V) {
+        if self.0.len() <= n {
+            self.0.resize_with(n + 1, || None);
+        }
+        self.0[n] = Some(v);
+    }
+}
+
+enum Target<'c> {
+    Local(&'c str),
+    Import(&'c str),
+    Missing,
+}
+
 struct Ctx {
     app_id: u64,
-    lids: HashMap<NodeId, String>,
+    lids: NodeMap<String>,
     /// (producer element, attribute or None for Ref) → export name.
     exports: HashMap<(NodeId, Option<String>), String>,
     problems: Vec<Problem>,
@@ -180,8 +208,8 @@ pub(crate) fn synthesize(root: &Node) -> Result<RenderedAssembly, Error> {
         .collect();
 
     // Render the typed props once; validation, reference scanning and rendering use it.
-    let mut props: HashMap<NodeId, IndexMap<String, Value>> = HashMap::new();
-    let mut overrides_values: HashMap<NodeId, Vec<Value>> = HashMap::new();
+    let mut props: NodeMap<IndexMap<String, Value>> = NodeMap::default();
+    let mut overrides_values: NodeMap<Vec<Value>> = NodeMap::default();
     for n in tree.dfs(0) {
         if let Some(e) = tree.element(n) {
             if let ElementKind::Resource(r) = &e.kind {
@@ -199,7 +227,7 @@ pub(crate) fn synthesize(root: &Node) -> Result<RenderedAssembly, Error> {
     // Cross-stack references become exports in the producer and imports in the consumer.
     let mut ctx = Ctx {
         app_id: tree.app_id,
-        lids: HashMap::new(),
+        lids: NodeMap::default(),
         exports: HashMap::new(),
         problems: Vec::new(),
     };
@@ -358,12 +386,12 @@ fn stack_elements(tree: &Tree, stack: NodeId) -> Vec<NodeId> {
 
 /// Applies `Tags::of` operations; returns the final tags of every taggable resource and
 /// every stack.
-fn apply_tags(tree: &Tree) -> HashMap<NodeId, TagManager> {
+fn apply_tags(tree: &Tree) -> NodeMap<TagManager> {
     let mut by_scope: HashMap<NodeId, Vec<usize>> = HashMap::new();
     for (i, op) in tree.tag_ops.iter().enumerate() {
         by_scope.entry(op.scope).or_default().push(i);
     }
-    let mut out = HashMap::new();
+    let mut out = NodeMap::default();
     // Iterative DFS keeping the operations active on the current path.
     let mut active: Vec<usize> = Vec::new();
     let mut todo: Vec<(NodeId, bool)> = vec![(0, true)];
@@ -406,9 +434,9 @@ fn apply_tags(tree: &Tree) -> HashMap<NodeId, TagManager> {
 fn element_values<'a>(
     tree: &'a Tree,
     n: NodeId,
-    props: &'a HashMap<NodeId, IndexMap<String, Value>>,
-    overrides: &'a HashMap<NodeId, Vec<Value>>,
-    tags: &'a HashMap<NodeId, TagManager>,
+    props: &'a NodeMap<IndexMap<String, Value>>,
+    overrides: &'a NodeMap<Vec<Value>>,
+    tags: &'a NodeMap<TagManager>,
 ) -> Vec<&'a Value> {
     let mut out: Vec<&Value> = Vec::new();
     match tree.element(n).map(|e| &e.kind) {
@@ -439,9 +467,9 @@ fn element_values<'a>(
 fn create_exports(
     tree: &mut Tree,
     stacks: &[NodeId],
-    props: &HashMap<NodeId, IndexMap<String, Value>>,
-    overrides: &HashMap<NodeId, Vec<Value>>,
-    tags: &HashMap<NodeId, TagManager>,
+    props: &NodeMap<IndexMap<String, Value>>,
+    overrides: &NodeMap<Vec<Value>>,
+    tags: &NodeMap<TagManager>,
     ctx: &mut Ctx,
     stack_deps: &mut HashMap<NodeId, Vec<NodeId>>,
 ) {
@@ -795,6 +823,49 @@ impl Ctx {
         }
     }
 
+    /// Writes a value straight into the template, resolving references as `resolve` does.
+    fn write(&mut self, w: &mut JsonWriter, tree: &Tree, stack: NodeId, user: NodeId, v: &Value) {
+        match v {
+            Value::Null => w.raw("null"),
+            Value::Bool(b) => w.bool(*b),
+            Value::Number(n) => w.number(n),
+            Value::String(s) => w.string(s),
+            Value::List(items) => {
+                w.begin_array();
+                for i in items.iter().filter(|i| !i.is_null()) {
+                    self.write(w, tree, stack, user, i);
+                }
+                w.end();
+            }
+            Value::Map(map) => {
+                w.begin_object();
+                for (k, x) in map.iter().filter(|(_, x)| !x.is_null()) {
+                    w.key(k);
+                    self.write(w, tree, stack, user, x);
+                }
+                w.end();
+            }
+            Value::RefName(name) => {
+                w.begin_object();
+                w.key("Ref");
+                w.string(name);
+                w.end();
+            }
+            Value::Intrinsic(name, arg) => {
+                w.begin_object();
+                w.key(&format!("Fn::{name}"));
+                self.write(w, tree, stack, user, arg);
+                w.end();
+            }
+            Value::Ref(r) => self.write_reference(w, tree, stack, user, r, None),
+            Value::GetAtt(r, a) => self.write_reference(w, tree, stack, user, r, Some(a)),
+            Value::Join(..) => {
+                let j = self.resolve(tree, stack, user, v);
+                w.json(&j);
+            }
+        }
+    }
+
     fn reference(
         &mut self,
         tree: &Tree,
@@ -803,12 +874,68 @@ impl Ctx {
         r: &ElementRef,
         attr: Option<&String>,
     ) -> Json {
+        match self.target(tree, stack, user, r, attr) {
+            Target::Local(lid) => match attr {
+                None => json!({ "Ref": lid }),
+                Some(a) => json!({ "Fn::GetAtt": [lid, a] }),
+            },
+            Target::Import(name) => json!({ "Fn::ImportValue": name }),
+            Target::Missing => Json::Null,
+        }
+    }
+
+    fn write_reference(
+        &mut self,
+        w: &mut JsonWriter,
+        tree: &Tree,
+        stack: NodeId,
+        user: NodeId,
+        r: &ElementRef,
+        attr: Option<&String>,
+    ) {
+        match self.target(tree, stack, user, r, attr) {
+            Target::Local(lid) => {
+                w.begin_object();
+                match attr {
+                    None => {
+                        w.key("Ref");
+                        w.string(lid);
+                    }
+                    Some(a) => {
+                        w.key("Fn::GetAtt");
+                        w.begin_array();
+                        w.string(lid);
+                        w.string(a);
+                        w.end();
+                    }
+                }
+                w.end();
+            }
+            Target::Import(name) => {
+                w.begin_object();
+                w.key("Fn::ImportValue");
+                w.string(name);
+                w.end();
+            }
+            Target::Missing => w.raw("null"),
+        }
+    }
+
+    /// Where a reference points from the stack being rendered.
+    fn target<'c>(
+        &'c mut self,
+        tree: &Tree,
+        stack: NodeId,
+        user: NodeId,
+        r: &ElementRef,
+        attr: Option<&String>,
+    ) -> Target<'c> {
         if r.app != self.app_id {
-            return Json::Null; // reported when exports were created
+            return Target::Missing; // reported when exports were created
         }
         let target_stack = tree.nodes.get(r.node).and_then(|d| d.stack);
         if target_stack == Some(stack) || target_stack.is_none() {
-            let Some(lid) = self.lids.get(&r.node) else {
+            if self.lids.get(&r.node).is_none() {
                 self.problems.push(Problem::new(
                     Severity::Error,
                     tree.nodes[user].path.clone(),
@@ -822,16 +949,13 @@ impl Ctx {
                             .unwrap_or("?")
                     ),
                 ));
-                return Json::Null;
-            };
-            return match attr {
-                None => json!({ "Ref": lid }),
-                Some(a) => json!({ "Fn::GetAtt": [lid, a] }),
-            };
+                return Target::Missing;
+            }
+            return self.lids.get(&r.node).map_or(Target::Missing, |l| Target::Local(l));
         }
         match self.exports.get(&(r.node, attr.cloned())) {
-            Some(name) => json!({ "Fn::ImportValue": name }),
-            None => Json::Null,
+            Some(name) => Target::Import(name),
+            None => Target::Missing,
         }
     }
 }
@@ -924,28 +1048,223 @@ fn remove_nulls(v: &mut Json) {
 
 type Template = (String, usize, usize);
 
+fn section_of(kind: &ElementKind) -> &'static str {
+    match kind {
+        ElementKind::Resource(_) => "Resources",
+        ElementKind::Output(_) => "Outputs",
+        ElementKind::Parameter(_) => "Parameters",
+        ElementKind::Condition(_) => "Conditions",
+        ElementKind::Rule(_) => "Rules",
+    }
+}
+
 fn render_template(
     tree: &Tree,
     stack: NodeId,
-    props: &HashMap<NodeId, IndexMap<String, Value>>,
-    tags: &HashMap<NodeId, TagManager>,
+    props: &NodeMap<IndexMap<String, Value>>,
+    tags: &NodeMap<TagManager>,
     ctx: &mut Ctx,
     path_metadata: bool,
 ) -> Template {
-    let mut template = Map::new();
-    if let Some(d) = tree.stack_data(stack).and_then(|d| d.description.clone()) {
-        template.insert("Description".into(), Json::String(d));
-    }
+    // Sections appear in the order their first element appears, as in the CDK.
+    let mut sections: Vec<(&'static str, Vec<NodeId>)> = Vec::new();
     let mut resources = 0;
     let mut outputs = 0;
     for n in stack_elements(tree, stack) {
-        let Some(lid) = ctx.lids.get(&n).cloned() else {
+        if ctx.lids.get(&n).is_none() {
             continue;
-        };
+        }
         let Some(e) = tree.element(n) else { continue };
-        let (section, entry) = match &e.kind {
+        let section = section_of(&e.kind);
+        match &e.kind {
+            ElementKind::Resource(_) => resources += 1,
+            ElementKind::Output(_) => outputs += 1,
+            _ => {}
+        }
+        match sections.iter_mut().find(|(s, _)| *s == section) {
+            Some((_, list)) => list.push(n),
+            None => sections.push((section, vec![n])),
+        }
+    }
+    let mut w = JsonWriter::new(" ", 256 + 400 * (resources + outputs));
+    w.begin_object();
+    if let Some(d) = tree.stack_data(stack).and_then(|d| d.description.as_deref()) {
+        w.key("Description");
+        w.string(d);
+    }
+    for (section, list) in &sections {
+        w.key(section);
+        w.begin_object();
+        for &n in list {
+            let lid = ctx.lids.get(&n).cloned().unwrap_or_default();
+            w.key(&lid);
+            match tree.element(n).map(|e| &e.kind) {
+                Some(ElementKind::Resource(r)) if r.overrides.is_empty() => {
+                    write_resource(&mut w, tree, stack, n, r, props, tags, ctx, path_metadata)
+                }
+                Some(ElementKind::Output(o)) => write_output(&mut w, tree, stack, n, o, ctx),
+                _ => {
+                    let entry = element_json(tree, stack, n, props, tags, ctx, path_metadata)
+                        .map(|(_, j)| j)
+                        .unwrap_or(Json::Null);
+                    w.json(&entry);
+                }
+            }
+        }
+        w.end();
+    }
+    w.end();
+    (w.out, resources, outputs)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_resource(
+    w: &mut JsonWriter,
+    tree: &Tree,
+    stack: NodeId,
+    n: NodeId,
+    r: &crate::element::ResourceData,
+    props: &NodeMap<IndexMap<String, Value>>,
+    tags: &NodeMap<TagManager>,
+    ctx: &mut Ctx,
+    path_metadata: bool,
+) {
+    w.begin_object();
+    w.key("Type");
+    w.string(&r.cfn_type);
+    let tag_list = tags
+        .get(&n)
+        .filter(|t| r.tags.is_some() && !t.is_empty())
+        .map(|tm| tm.sorted());
+    let rendered = props.get(&n);
+    let any_prop = rendered.is_some_and(|p| p.values().any(|v| !v.is_null()));
+    if any_prop || tag_list.is_some() {
+        w.key("Properties");
+        w.begin_object();
+        let mut tags_done = tag_list.is_none();
+        let write_tags = |w: &mut JsonWriter, ctx: &mut Ctx| {
+            if let Some(list) = &tag_list {
+                w.key("Tags");
+                w.begin_array();
+                for (k, v) in list {
+                    w.begin_object();
+                    w.key("Key");
+                    w.string(k);
+                    w.key("Value");
+                    ctx.write(w, tree, stack, n, v);
+                    w.end();
+                }
+                w.end();
+            }
+        };
+        for (k, v) in rendered.into_iter().flatten() {
+            if !tags_done && k.as_str() >= "Tags" {
+                write_tags(w, ctx);
+                tags_done = true;
+            }
+            if k == "Tags" || v.is_null() {
+                continue;
+            }
+            w.key(k);
+            ctx.write(w, tree, stack, n, v);
+        }
+        if !tags_done {
+            write_tags(w, ctx);
+        }
+        w.end();
+    }
+    let deps = render_depends_on(tree, stack, n, &r.depends_on, ctx);
+    if !deps.is_empty() {
+        w.key("DependsOn");
+        w.begin_array();
+        for d in &deps {
+            w.string(d);
+        }
+        w.end();
+    }
+    if let Some(c) = &r.creation_policy {
+        w.key("CreationPolicy");
+        ctx.write(w, tree, stack, n, c);
+    }
+    if let Some(u) = &r.update_policy {
+        w.key("UpdatePolicy");
+        ctx.write(w, tree, stack, n, u);
+    }
+    if let Some((policy, urp)) = r.removal {
+        if urp {
+            w.key("UpdateReplacePolicy");
+            w.string(policy.update_replace_policy());
+        }
+        w.key("DeletionPolicy");
+        w.string(policy.deletion_policy());
+    }
+    let any_metadata = r.metadata.values().any(|v| !v.is_null());
+    if path_metadata || any_metadata {
+        w.key("Metadata");
+        w.begin_object();
+        if path_metadata {
+            w.key("aws:cdk:path");
+            w.string(&tree.nodes[n].path);
+        }
+        for (k, v) in &r.metadata {
+            if !v.is_null() {
+                w.key(k);
+                ctx.write(w, tree, stack, n, v);
+            }
+        }
+        w.end();
+    }
+    if let Some(l) = r.condition.as_ref().and_then(|c| ctx.lids.get(&c.node)) {
+        w.key("Condition");
+        w.string(l);
+    }
+    w.end();
+}
+
+fn write_output(
+    w: &mut JsonWriter,
+    tree: &Tree,
+    stack: NodeId,
+    n: NodeId,
+    o: &crate::element::OutputData,
+    ctx: &mut Ctx,
+) {
+    w.begin_object();
+    if let Some(d) = &o.description {
+        w.key("Description");
+        w.string(d);
+    }
+    if let Some(v) = o.value.as_ref().filter(|v| !v.is_null()) {
+        w.key("Value");
+        ctx.write(w, tree, stack, n, v);
+    }
+    if let Some(x) = &o.export_name {
+        w.key("Export");
+        w.begin_object();
+        w.key("Name");
+        ctx.write(w, tree, stack, n, x);
+        w.end();
+    }
+    if let Some(l) = o.condition.as_ref().and_then(|c| ctx.lids.get(&c.node)) {
+        w.key("Condition");
+        w.string(l);
+    }
+    w.end();
+}
+
+#[allow(clippy::too_many_arguments)]
+fn element_json(
+    tree: &Tree,
+    stack: NodeId,
+    n: NodeId,
+    props: &NodeMap<IndexMap<String, Value>>,
+    tags: &NodeMap<TagManager>,
+    ctx: &mut Ctx,
+    path_metadata: bool,
+) -> Option<(&'static str, Json)> {
+    let e = tree.element(n)?;
+    let entry = match &e.kind {
             ElementKind::Resource(r) => {
-                resources += 1;
                 let mut entry = Map::new();
                 entry.insert("Type".into(), Json::String(r.cfn_type.clone()));
                 let mut p = Map::new();
@@ -1033,7 +1352,6 @@ fn render_template(
                 ("Resources", entry)
             }
             ElementKind::Output(o) => {
-                outputs += 1;
                 let mut entry = Map::new();
                 if let Some(d) = &o.description {
                     entry.insert("Description".into(), Json::String(d.clone()));
@@ -1095,14 +1413,7 @@ fn render_template(
             ElementKind::Condition(v) => ("Conditions", ctx.resolve(tree, stack, n, v)),
             ElementKind::Rule(v) => ("Rules", ctx.resolve(tree, stack, n, v)),
         };
-        let sec = template
-            .entry(section.to_owned())
-            .or_insert_with(|| Json::Object(Map::new()));
-        if let Json::Object(m) = sec {
-            m.insert(lid, entry);
-        }
-    }
-    (to_json(&Json::Object(template), b" "), resources, outputs)
+    Some(entry)
 }
 
 fn insert_override(tree: &mut IndexMap<String, Ov>, path: &[String], leaf: Ov) {
@@ -1177,7 +1488,7 @@ fn render_stack_artifacts(
     resource_count: usize,
     output_count: usize,
     stack_deps: &HashMap<NodeId, Vec<NodeId>>,
-    tags: &HashMap<NodeId, TagManager>,
+    tags: &NodeMap<TagManager>,
     ctx: &Ctx,
 ) -> RenderedStack {
     let data = match tree.stack_data(s) {
@@ -1334,37 +1645,57 @@ fn render_stack_artifacts(
     }
 
     // Metadata: breadth first over the stack's constructs.
-    let mut metadata = Map::new();
+    let mut w = JsonWriter::new("  ", 128 + 96 * resource_count);
+    w.begin_object();
     for n in tree.bfs(s) {
-        if n != s && matches!(tree.nodes[n].kind, NodeKind::Stack(_)) {
+        if n != s && (matches!(tree.nodes[n].kind, NodeKind::Stack(_)) || tree.nodes[n].stack != Some(s)) {
             continue;
         }
-        if n != s && tree.nodes[n].stack != Some(s) {
+        let lid = ctx.lids.get(&n);
+        let annotations = tree.nodes[n].annotations.iter().filter(|a| a.severity != Severity::Error);
+        if lid.is_none() && n != s && annotations.clone().next().is_none() {
             continue;
         }
-        let mut entries: Vec<Json> = Vec::new();
-        if let Some(l) = ctx.lids.get(&n) {
-            entries.push(json!({ "type": "aws:cdk:logicalId", "data": l }));
+        w.key(&format!("/{}", tree.nodes[n].path));
+        w.begin_array();
+        let entry = |w: &mut JsonWriter, kind: &str, data: &str| {
+            w.begin_object();
+            w.key("type");
+            w.string(kind);
+            w.key("data");
+            w.string(data);
+            w.end();
+        };
+        if let Some(l) = lid {
+            entry(&mut w, "aws:cdk:logicalId", l);
         }
-        for a in &tree.nodes[n].annotations {
-            if a.severity != Severity::Error {
-                entries.push(json!({ "type": a.severity.metadata_type(), "data": a.message }));
-            }
+        for a in annotations {
+            entry(&mut w, a.severity.metadata_type(), &a.message);
         }
         if n == s {
-            entries.push(json!({ "type": "aws:cdk:templateFile", "data": template_file }));
+            entry(&mut w, "aws:cdk:templateFile", &template_file);
             if !stack_tags.is_empty() {
-                let list: Vec<Json> = stack_tags
-                    .iter()
-                    .map(|(k, v)| json!({ "key": k, "value": v }))
-                    .collect();
-                entries.push(json!({ "type": "aws:cdk:stack-tags", "data": list }));
+                w.begin_object();
+                w.key("type");
+                w.string("aws:cdk:stack-tags");
+                w.key("data");
+                w.begin_array();
+                for (k, v) in &stack_tags {
+                    w.begin_object();
+                    w.key("key");
+                    w.string(k);
+                    w.key("value");
+                    w.json(v);
+                    w.end();
+                }
+                w.end();
+                w.end();
             }
         }
-        if !entries.is_empty() {
-            metadata.insert(format!("/{}", tree.nodes[n].path), Json::Array(entries));
-        }
+        w.end();
     }
+    w.end();
+    let metadata = w.out;
 
     let mut artifact = Map::new();
     artifact.insert("type".into(), "aws:cloudformation:stack".into());
@@ -1388,7 +1719,7 @@ fn render_stack_artifacts(
         assets,
         artifact: Json::Object(artifact),
         assets_artifact,
-        metadata: to_json(&Json::Object(metadata), b"  "),
+        metadata,
         resource_count,
         output_count,
     }
@@ -1415,50 +1746,72 @@ fn render_manifest(stacks: &[RenderedStack]) -> String {
 }
 
 fn render_tree(tree: &Tree, ctx: &Ctx) -> String {
-    fn node_json(tree: &Tree, ctx: &Ctx, n: NodeId) -> Json {
-        let d = &tree.nodes[n];
-        let mut m = Map::new();
-        m.insert(
-            "id".into(),
-            if n == 0 {
-                "App".into()
-            } else {
-                d.id.clone().into()
-            },
-        );
-        m.insert("path".into(), d.path.clone().into());
-        m.insert(
-            "constructInfo".into(),
-            json!({ "fqn": d.fqn, "version": env!("CARGO_PKG_VERSION") }),
-        );
-        let mut children = Map::new();
-        for c in &d.children {
-            children.insert(tree.nodes[*c].id.clone(), node_json(tree, ctx, *c));
-        }
-        if n == 0 {
-            children.insert(
-                "Tree".into(),
-                json!({ "id": "Tree", "path": "Tree", "constructInfo": { "fqn": "constructs.Construct", "version": env!("CARGO_PKG_VERSION") } }),
-            );
-        }
-        if !children.is_empty() {
-            m.insert("children".into(), Json::Object(children));
-        }
+    const VERSION: &str = env!("CARGO_PKG_VERSION");
+    let mut w = JsonWriter::new("", 200 * tree.nodes.len());
+    let write_head = |w: &mut JsonWriter, id: &str, path: &str, fqn: &str| {
+        w.key("id");
+        w.string(id);
+        w.key("path");
+        w.string(path);
+        w.key("constructInfo");
+        w.begin_object();
+        w.key("fqn");
+        w.string(fqn);
+        w.key("version");
+        w.string(VERSION);
+        w.end();
+    };
+    let write_tail = |w: &mut JsonWriter, n: NodeId| {
         if let Some(ElementKind::Resource(r)) = tree.element(n).map(|e| &e.kind) {
-            let mut attrs = Map::new();
-            attrs.insert(
-                "aws:cdk:cloudformation:type".into(),
-                r.cfn_type.clone().into(),
-            );
+            w.key("attributes");
+            w.begin_object();
+            w.key("aws:cdk:cloudformation:type");
+            w.string(&r.cfn_type);
             if let Some(l) = ctx.lids.get(&n) {
-                attrs.insert("aws:cdk:cloudformation:logicalId".into(), l.clone().into());
+                w.key("aws:cdk:cloudformation:logicalId");
+                w.string(l);
             }
-            m.insert("attributes".into(), Json::Object(attrs));
+            w.end();
         }
-        Json::Object(m)
+        w.end();
+    };
+    w.begin_object();
+    w.key("version");
+    w.string("tree-0.1");
+    w.key("tree");
+    // Iterative, so that deeply nested constructs cannot overflow the stack.
+    let mut todo: Vec<(NodeId, bool)> = vec![(0, true)];
+    while let Some((n, enter)) = todo.pop() {
+        let d = &tree.nodes[n];
+        if !enter {
+            if n == 0 {
+                w.key("Tree");
+                w.begin_object();
+                write_head(&mut w, "Tree", "Tree", "constructs.Construct");
+                w.end();
+            }
+            w.end(); // children
+            write_tail(&mut w, n);
+            continue;
+        }
+        if n != 0 {
+            w.key(&d.id);
+        }
+        w.begin_object();
+        write_head(&mut w, if n == 0 { "App" } else { &d.id }, &d.path, &d.fqn);
+        if d.children.is_empty() && n != 0 {
+            write_tail(&mut w, n);
+            continue;
+        }
+        w.key("children");
+        w.begin_object();
+        todo.push((n, false));
+        for c in d.children.iter().rev() {
+            todo.push((*c, true));
+        }
     }
-    let t = json!({ "version": "tree-0.1", "tree": node_json(tree, ctx, 0) });
-    serde_json::to_string(&t).unwrap_or_default()
+    w.end();
+    w.out
 }
 
 #[cfg(test)]

@@ -54,6 +54,11 @@ impl Value {
         }
     }
 
+    /// Whether this is `Null` (unset).
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+
     /// The string if this is a string literal.
     pub fn as_str(&self) -> Option<&str> {
         match self {
