@@ -325,8 +325,19 @@ fn decode_pem(pem: &str, want: Want) -> Result<(PemKind, Zeroizing<Vec<u8>>)> {
     }
     // Copy into a zeroized buffer with `\n` line endings; skip blocks that hold no key
     // (`openssl ecparam -genkey` writes an `EC PARAMETERS` block before the key).
-    let normalized: Zeroizing<String> =
-        Zeroizing::new(text.replace("\r\n", "\n").replace('\r', "\n"));
+    let mut normalized = Zeroizing::new(String::with_capacity(text.len()));
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            // "\r\n" and a lone "\r" both become "\n".
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            normalized.push('\n');
+        } else {
+            normalized.push(c);
+        }
+    }
     let mut rest: &str = &normalized;
     loop {
         let Some(start) = rest.find("-----BEGIN ") else {
