@@ -1,0 +1,97 @@
+//! Whole-app checks that need the prepared tree: typed-props validation, resource
+//! limits, dependency cycles between stacks.
+
+use super::*;
+
+pub(super) fn validate(
+    tree: &mut Tree,
+    stacks: &[NodeId],
+    stack_deps: &HashMap<NodeId, Vec<NodeId>>,
+) {
+    // Typed props.
+    let mut found: Vec<(NodeId, crate::validate::Finding)> = Vec::new();
+    for n in tree.dfs(0) {
+        if let Some(ElementKind::Resource(r)) = tree.element(n).map(|e| &e.kind) {
+            let mut f = crate::validate::Findings::new();
+            r.props.validate(&mut f);
+            found.extend(f.into_items().into_iter().map(|i| (n, i)));
+        }
+    }
+    for (n, f) in found {
+        tree.annotate(n, f.severity, &f.rule, f.property.as_deref(), f.message);
+    }
+    // Resource limit.
+    let limit = match tree.context_value(0, STACK_RESOURCE_LIMIT_CONTEXT) {
+        Some(Json::Number(n)) => n.as_u64().unwrap_or(DEFAULT_RESOURCE_LIMIT),
+        Some(Json::String(s)) => s.parse().unwrap_or(DEFAULT_RESOURCE_LIMIT),
+        _ => DEFAULT_RESOURCE_LIMIT,
+    };
+    for &s in stacks {
+        let count = stack_elements(tree, s)
+            .into_iter()
+            .filter(|n| {
+                matches!(
+                    tree.element(*n).map(|e| &e.kind),
+                    Some(ElementKind::Resource(_))
+                )
+            })
+            .count() as u64;
+        if limit > 0 && count > limit {
+            let path = tree.nodes[s].path.clone();
+            tree.annotate(
+                s,
+                Severity::Error,
+                "stack-resource-limit",
+                None,
+                format!("stack '{path}' has {count} resources, more than the {limit} CloudFormation allows in one stack; split it into several stacks (or set the context '{STACK_RESOURCE_LIMIT_CONTEXT}' if your account's quota is higher)"),
+            );
+        }
+    }
+    // Dependency cycles between stacks.
+    let mut state: HashMap<NodeId, u8> = HashMap::new();
+    for &s in stacks {
+        let mut path = Vec::new();
+        if let Some(cycle) = find_cycle(s, stack_deps, &mut state, &mut path) {
+            // Report each cycle once: its stacks are done.
+            for n in path.drain(..).chain(cycle.iter().copied()) {
+                state.insert(n, 2);
+            }
+            let names: Vec<String> = cycle.iter().map(|n| tree.nodes[*n].path.clone()).collect();
+            tree.annotate(
+                cycle[0],
+                Severity::Error,
+                "stack-dependency-cycle",
+                None,
+                format!("stacks depend on each other in a cycle ({}); a stack cannot use a value of a stack that uses one of its own values", names.join(" -> ")),
+            );
+        }
+    }
+}
+
+pub(super) fn find_cycle(
+    n: NodeId,
+    deps: &HashMap<NodeId, Vec<NodeId>>,
+    state: &mut HashMap<NodeId, u8>,
+    path: &mut Vec<NodeId>,
+) -> Option<Vec<NodeId>> {
+    match state.get(&n) {
+        Some(2) => return None,
+        Some(1) => {
+            let start = path.iter().position(|x| *x == n).unwrap_or(0);
+            let mut cycle = path[start..].to_vec();
+            cycle.push(n);
+            return Some(cycle);
+        }
+        _ => {}
+    }
+    state.insert(n, 1);
+    path.push(n);
+    for d in deps.get(&n).into_iter().flatten() {
+        if let Some(c) = find_cycle(*d, deps, state, path) {
+            return Some(c);
+        }
+    }
+    path.pop();
+    state.insert(n, 2);
+    None
+}
