@@ -79,8 +79,7 @@ fn invalid_key_pair_name_is_refused() {
 
 fn arn_problem(arn: &str) -> Problem {
     let (app, stack) = stack();
-    let imported = Channel::from_channel_arn(&stack, "Imported", arn);
-    imported.add_stream_key("Key");
+    Channel::from_channel_arn(&stack, "Imported", arn);
     one_problem(&app)
 }
 

@@ -18,6 +18,18 @@ pub(super) fn validate(
         }
     }
     for (n, f) in found {
+        // One problem, one message: when the construct that owns the resource (or the
+        // resource itself) already reported this property, the schema check is silent.
+        let already = |node: Option<NodeId>| {
+            node.is_some_and(|x| {
+                tree.nodes[x].annotations.iter().any(|a| {
+                    a.severity == f.severity && a.property.is_some() && a.property == f.property
+                })
+            })
+        };
+        if already(Some(n)) || already(tree.nodes[n].parent) {
+            continue;
+        }
         tree.annotate(n, f.severity, &f.rule, f.property.as_deref(), f.message);
     }
     // Resource limit.
