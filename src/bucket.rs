@@ -35,7 +35,7 @@ impl Bucket {
             "Resource",
             CfnBucketProps {
                 bucket_name: props.bucket_name,
-                tags: None,
+                ..Default::default()
             },
         );
         resource.apply_removal_policy(props.removal_policy.unwrap_or(RemovalPolicy::Retain));

@@ -35,6 +35,7 @@ mod playback_key_pair;
 mod recording_configuration;
 mod rules;
 mod stream_key;
+pub mod validation;
 
 pub use ivs_cdk_core::*;
 

@@ -69,17 +69,10 @@ macro_rules! l1_construct {
     };
 }
 
-/// Inserts each property into the rendered map under its CloudFormation name; unset
-/// ones as `Null` so that overrides keep schema order.
-macro_rules! render_props {
-    ($map:ident; $( $name:literal => $value:expr ),* $(,)?) => {
-        $( $map.insert($name.to_owned(), $crate::cfn::macros::opt($value)); )*
-    };
-}
-
+/// A property's rendered value: `Null` when unset, so that overrides keep schema
+/// order (the core drops nulls after merging overrides).
 pub(crate) fn opt<T: Clone + Into<crate::Value>>(v: &Option<T>) -> crate::Value {
     v.clone().map_or(crate::Value::Null, Into::into)
 }
 
 pub(crate) use l1_construct;
-pub(crate) use render_props;
