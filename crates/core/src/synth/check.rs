@@ -32,6 +32,7 @@ pub(super) fn validate(
         }
         tree.annotate(n, f.severity, &f.rule, f.property.as_deref(), f.message);
     }
+    secrets_in_outputs(tree);
     // Resource limit.
     let limit = match tree.context_value(0, STACK_RESOURCE_LIMIT_CONTEXT) {
         Some(Json::Number(n)) => n.as_u64().unwrap_or(DEFAULT_RESOURCE_LIMIT),
@@ -77,6 +78,58 @@ pub(super) fn validate(
                 format!("stacks depend on each other in a cycle ({}); a stack cannot use a value of a stack that uses one of its own values", names.join(" -> ")),
             );
         }
+    }
+}
+
+/// Outputs are readable by anyone allowed `cloudformation:DescribeStacks`: a stream key
+/// value (`Fn::GetAtt [<StreamKey>, Value]`, alone or inside an intrinsic) or a private
+/// key pasted into an output earns a warning. The message never repeats the secret.
+fn secrets_in_outputs(tree: &mut Tree) {
+    let mut found: Vec<(NodeId, String)> = Vec::new();
+    for n in tree.dfs(0) {
+        let Some(ElementKind::Output(o)) = tree.element(n).map(|e| &e.kind) else {
+            continue;
+        };
+        let Some(value) = &o.value else { continue };
+        let mut keys: Vec<NodeId> = Vec::new();
+        let mut private_key = false;
+        value.walk(&mut |v| match v {
+            Value::GetAtt(r, attr) if attr == "Value" && r.app == tree.app_id => {
+                let is_stream_key = matches!(
+                    tree.element(r.node).map(|e| &e.kind),
+                    Some(ElementKind::Resource(res)) if res.cfn_type == "AWS::IVS::StreamKey"
+                );
+                if is_stream_key && !keys.contains(&r.node) {
+                    keys.push(r.node);
+                }
+            }
+            Value::String(s) if s.contains("PRIVATE KEY-----") => private_key = true,
+            _ => {}
+        });
+        let path = &tree.nodes[n].path;
+        for k in keys {
+            let key_path = tree.nodes[k]
+                .parent
+                .filter(|_| tree.nodes[k].id == "Resource")
+                .map_or(&tree.nodes[k].path, |p| &tree.nodes[p].path);
+            found.push((n, format!(
+                "the output '{path}' holds the value of the stream key '{key_path}', a secret: anyone who may read the stack's outputs (cloudformation:DescribeStacks) can stream to the channel; export the stream key's ARN instead and read the value at run time with ivs:GetStreamKey, or keep it in AWS Secrets Manager"
+            )));
+        }
+        if private_key {
+            found.push((n, format!(
+                "the output '{path}' holds a private key (PEM 'PRIVATE KEY'), a secret readable by anyone who may read the stack's outputs; keep private keys out of templates (e.g. in AWS Secrets Manager) and put only the public key in the app"
+            )));
+        }
+    }
+    for (n, message) in found {
+        tree.annotate(
+            n,
+            Severity::Warning,
+            "secret-in-output",
+            Some("Value"),
+            message,
+        );
     }
 }
 
