@@ -114,7 +114,7 @@ impl Tree {
             severity,
             rule: rule.to_owned(),
             property: property.map(str::to_owned),
-            message,
+            message: crate::value::redact_private_keys(message),
         });
     }
 

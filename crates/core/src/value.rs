@@ -117,12 +117,14 @@ impl Value {
         }
     }
 
-    /// A short description for error messages: the literal, or the intrinsic's name.
+    /// A short description for error messages: the literal (never a private key), or the
+    /// intrinsic's name.
     pub fn describe(&self) -> String {
         match self {
             Value::Null => "null".into(),
             Value::Bool(b) => b.to_string(),
             Value::Number(n) => n.to_string(),
+            Value::String(s) if holds_private_key(s) => PRIVATE_KEY_REDACTED.into(),
             Value::String(s) => format!("'{s}'"),
             Value::List(_) => "a list".into(),
             Value::Map(_) => "an object".into(),
@@ -134,12 +136,58 @@ impl Value {
     }
 }
 
+/// What `Debug` and [`Value::describe`] show instead of a string holding a private key.
+const PRIVATE_KEY_REDACTED: &str = "<a private key, not shown>";
+
+/// Whether a string holds PEM private key material (`-----BEGIN ... PRIVATE KEY-----`),
+/// which no `Debug` output or message may repeat.
+pub(crate) fn holds_private_key(s: &str) -> bool {
+    s.contains("PRIVATE KEY-----")
+}
+
+/// `message` with the body of every PEM private key in it replaced by a placeholder, so
+/// that a rule quoting a value never repeats a key pasted by mistake. A bare mention of
+/// a header (`-----BEGIN EC PRIVATE KEY-----` followed by punctuation) is kept.
+pub(crate) fn redact_private_keys(message: String) -> String {
+    const MARK: &str = "PRIVATE KEY-----";
+    if !holds_private_key(&message) {
+        return message;
+    }
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message.as_str();
+    while let Some(i) = rest.find(MARK) {
+        let header_end = i + MARK.len();
+        let start = rest[..i].rfind("-----BEGIN").unwrap_or(i);
+        let body_follows = rest[header_end..].chars().next().is_some_and(|c| {
+            c.is_whitespace() || c == '\\' || c.is_ascii_alphanumeric() || c == '+' || c == '/'
+        });
+        if !body_follows {
+            out.push_str(&rest[..header_end]);
+            rest = &rest[header_end..];
+            continue;
+        }
+        out.push_str(&rest[..start]);
+        out.push_str(PRIVATE_KEY_REDACTED);
+        let after = &rest[header_end..];
+        rest = match after.find("-----END") {
+            Some(j) => match after[j..].find(MARK) {
+                Some(k) => &after[j + k + MARK.len()..],
+                None => "",
+            },
+            None => "",
+        };
+    }
+    out.push_str(rest);
+    out
+}
+
 impl fmt::Debug for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Value::Null => f.write_str("Null"),
             Value::Bool(b) => write!(f, "{b}"),
             Value::Number(n) => write!(f, "{n}"),
+            Value::String(s) if holds_private_key(s) => f.write_str(PRIVATE_KEY_REDACTED),
             Value::String(s) => write!(f, "{s:?}"),
             Value::List(l) => f.debug_list().entries(l).finish(),
             Value::Map(m) => f.debug_map().entries(m).finish(),
@@ -360,5 +408,25 @@ impl Aws {
     /// `{"Ref": "AWS::NotificationARNs"}`.
     pub fn notification_arns() -> Value {
         Fn::ref_name("AWS::NotificationARNs")
+    }
+}
+
+#[cfg(test)]
+mod redaction_tests {
+    use super::redact_private_keys;
+
+    #[test]
+    fn key_bodies_are_replaced_and_mentions_kept() {
+        let key = "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----\n";
+        assert_eq!(
+            redact_private_keys(format!("got: '{key}' (rule)")),
+            "got: '<a private key, not shown>\n' (rule)"
+        );
+        let mention = "it is a private key (-----BEGIN EC PRIVATE KEY-----); give the public key";
+        assert_eq!(redact_private_keys(mention.into()), mention);
+        assert_eq!(
+            redact_private_keys("x -----BEGIN PRIVATE KEY-----\nMIG2 cut".into()),
+            "x <a private key, not shown>"
+        );
     }
 }
