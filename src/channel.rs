@@ -2,8 +2,9 @@
 
 use crate::cfn::{CfnChannel, CfnChannelProps, MultitrackInputConfigurationProperty};
 use crate::enums::{ChannelType, ContainerFormat, LatencyMode, MaximumResolution, Policy, Preset};
+use crate::playback_restriction_policy::IPlaybackRestrictionPolicy;
 use crate::recording_configuration::IRecordingConfiguration;
-use crate::rules::check_name;
+use crate::rules::{check_name, check_stack_region};
 use crate::stream_key::{StreamKey, StreamKeyProps};
 use crate::{names, ArnComponents, Construct, Node, Severity, Value};
 
@@ -129,6 +130,7 @@ impl Channel {
         let node = Node::new_with_fqn(scope, id, "@aws-cdk/aws-ivs-alpha.Channel");
         let name = props.channel_name.clone().or_else(|| generated_name(&node));
         check_name(&node, "channelName", "Name", props.channel_name.as_ref());
+        check_stack_region(&node);
 
         let preset: Option<Value> = match (props.preset, props.r#type) {
             (Some(p), Some(ChannelType::Standard | ChannelType::Basic)) => {
@@ -269,6 +271,28 @@ impl Channel {
     /// Adds a stream key for this channel (see [`IChannel::add_stream_key`]).
     pub fn add_stream_key(&self, id: &str) -> StreamKey {
         IChannel::add_stream_key(self, id)
+    }
+
+    /// Would attach a playback restriction policy (allowed countries and origins) to
+    /// the channel, but **CloudFormation cannot express it**: the `AWS::IVS::Channel`
+    /// schema has no `PlaybackRestrictionPolicyArn` property, although the IVS API has.
+    /// Rather than dropping the policy silently, this records an error
+    /// (`playback-restriction-policy-unsupported`) that explains the workaround: deploy
+    /// the policy, then attach it with
+    /// `aws ivs update-channel --arn <channel-arn> --playback-restriction-policy-arn <policy-arn>`
+    /// (or a custom resource calling `UpdateChannel`).
+    pub fn set_playback_restriction_policy(&self, policy: &dyn IPlaybackRestrictionPolicy) {
+        let arn = policy.playback_restriction_policy_arn();
+        let shown = match &arn {
+            Value::String(s) => format!(" '{s}'"),
+            _ => String::new(),
+        };
+        self.node.annotate(
+            Severity::Error,
+            "playback-restriction-policy-unsupported",
+            Some("PlaybackRestrictionPolicyArn"),
+            format!("a playback restriction policy{shown} cannot be attached to a channel by CloudFormation: AWS::IVS::Channel has no PlaybackRestrictionPolicyArn property (the IVS API has). Remove this call, deploy the policy, then attach it with `aws ivs update-channel --arn <channel-arn> --playback-restriction-policy-arn <policy-arn>` or a custom resource that calls UpdateChannel"),
+        );
     }
 
     /// Applies a removal policy to the channel resource.

@@ -145,3 +145,34 @@ cfn_enum! {
         Latest => "LATEST",
     }
 }
+
+cfn_enum! {
+    /// What a stage records of each participant.
+    ParticipantRecordingMediaType {
+        /// Audio and video (the default).
+        AudioVideo => "AUDIO_VIDEO",
+        /// Audio only.
+        AudioOnly => "AUDIO_ONLY",
+    }
+}
+
+cfn_enum! {
+    /// The protocol an ingest configuration accepts.
+    IngestProtocol {
+        /// RTMP over TLS (the default).
+        Rtmps => "RTMPS",
+        /// Plain RTMP: unencrypted, so the ingest configuration also allows insecure
+        /// ingest (`InsecureIngest: true`).
+        Rtmp => "RTMP",
+    }
+}
+
+cfn_enum! {
+    /// What a chat room does with a message when its review handler fails or times out.
+    FallbackResult {
+        /// Deliver the message (the default).
+        Allow => "ALLOW",
+        /// Drop the message.
+        Deny => "DENY",
+    }
+}

@@ -27,27 +27,64 @@
 
 #![warn(missing_docs)]
 
+mod ad_configuration;
 mod bucket;
 pub mod cfn;
 mod channel;
+mod chat;
+mod encoder_configuration;
 mod enums;
+mod ingest_configuration;
 mod playback_key_pair;
+mod playback_restriction_policy;
+mod public_key;
 mod recording_configuration;
-mod rules;
+pub mod rules;
+mod stage;
+mod storage_configuration;
 mod stream_key;
 pub mod validation;
 
 pub use ivs_cdk_core::*;
 
+pub use ad_configuration::{
+    AdConfiguration, AdConfigurationProps, IAdConfiguration, ImportedAdConfiguration,
+};
 pub use bucket::{Bucket, BucketProps};
 pub use channel::{Channel, ChannelProps, IChannel, ImportedChannel, MultitrackInputConfiguration};
+pub use chat::{
+    ILoggingConfiguration, IRoom, ImportedLoggingConfiguration, ImportedRoom, LoggingConfiguration,
+    LoggingConfigurationProps, LoggingDestination, MessageReviewHandler, Room, RoomProps,
+};
+pub use encoder_configuration::{
+    EncoderConfiguration, EncoderConfigurationProps, IEncoderConfiguration,
+    ImportedEncoderConfiguration, Video,
+};
 pub use enums::{
-    ChannelType, ContainerFormat, LatencyMode, MaximumResolution, Policy, Preset, RecordingMode,
-    RenditionSelection, Resolution, Storage,
+    ChannelType, ContainerFormat, FallbackResult, IngestProtocol, LatencyMode, MaximumResolution,
+    ParticipantRecordingMediaType, Policy, Preset, RecordingMode, RenditionSelection, Resolution,
+    Storage,
+};
+pub use ingest_configuration::{
+    IIngestConfiguration, ImportedIngestConfiguration, IngestConfiguration,
+    IngestConfigurationProps,
 };
 pub use playback_key_pair::{PlaybackKeyPair, PlaybackKeyPairProps};
+pub use playback_restriction_policy::{
+    IPlaybackRestrictionPolicy, ImportedPlaybackRestrictionPolicy, PlaybackRestrictionPolicy,
+    PlaybackRestrictionPolicyProps,
+};
+pub use public_key::{IPublicKey, ImportedPublicKey, PublicKey, PublicKeyProps};
 pub use recording_configuration::{
     IRecordingConfiguration, ImportedRecordingConfiguration, RecordingConfiguration,
-    RecordingConfigurationProps, RenditionConfiguration, ThumbnailConfiguration,
+    RecordingConfigurationProps, RenditionConfiguration, Renditions, ThumbnailConfiguration,
+};
+pub use stage::{
+    AutoParticipantRecording, IStage, ImportedStage, ParticipantThumbnailConfiguration, Stage,
+    StageProps,
+};
+pub use storage_configuration::{
+    IStorageConfiguration, ImportedStorageConfiguration, StorageConfiguration,
+    StorageConfigurationProps,
 };
 pub use stream_key::{StreamKey, StreamKeyProps};

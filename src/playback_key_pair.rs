@@ -1,7 +1,9 @@
 //! The `PlaybackKeyPair` construct.
 
 use crate::cfn::{CfnPlaybackKeyPair, CfnPlaybackKeyPairProps};
-use crate::rules::check_name;
+use crate::rules::{
+    check_name, check_playback_key_pair_quota, check_public_key_material, check_stack_region,
+};
 use crate::{Construct, Node, Value};
 
 /// The settings of a [`PlaybackKeyPair`].
@@ -51,14 +53,8 @@ impl PlaybackKeyPair {
             "Name",
             props.playback_key_pair_name.as_ref(),
         );
-        if props.public_key_material == Value::Null {
-            node.annotate(
-                crate::Severity::Error,
-                "public-key-material-required",
-                Some("PublicKeyMaterial"),
-                "publicKeyMaterial is required: give the SPKI PEM of a P-384 public key".into(),
-            );
-        }
+        check_public_key_material(&node, "publicKeyMaterial", &props.public_key_material);
+        check_stack_region(&node);
         let resource = CfnPlaybackKeyPair::new(
             &node,
             "Resource",
@@ -68,6 +64,7 @@ impl PlaybackKeyPair {
                 tags: None,
             },
         );
+        check_playback_key_pair_quota(&node);
         PlaybackKeyPair { node, resource }
     }
 

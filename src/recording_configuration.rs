@@ -8,7 +8,10 @@ use crate::cfn::{
     ThumbnailConfigurationProperty,
 };
 use crate::enums::{RecordingMode, RenditionSelection, Resolution, Storage};
-use crate::rules::is_resource_name;
+use crate::rules::{
+    check_import_arn, check_reconnect_window, check_stack_region, check_thumbnail_interval,
+    is_resource_name, seconds_or_annotate,
+};
 use crate::{Bucket, Construct, Fn, Node, Severity, Stack, Value};
 
 /// A recording configuration, owned or imported: what a channel records with.
@@ -27,8 +30,67 @@ pub enum RenditionConfiguration {
     All,
     /// No rendition.
     None,
-    /// The listed renditions (at least one).
-    Custom(Vec<Resolution>),
+    /// The listed renditions: at least one, by construction.
+    Custom(Renditions),
+}
+
+impl RenditionConfiguration {
+    /// Every rendition (the CDK's `RenditionConfiguration.all()`).
+    pub fn all() -> Self {
+        RenditionConfiguration::All
+    }
+
+    /// No rendition (the CDK's `RenditionConfiguration.none()`).
+    pub fn none() -> Self {
+        RenditionConfiguration::None
+    }
+
+    /// The listed renditions, `first` then `rest` (the CDK's
+    /// `RenditionConfiguration.custom([...])`, which cannot be empty here).
+    ///
+    /// ```
+    /// use ivs_cdk::{RenditionConfiguration, Resolution};
+    /// let hd_and_sd = RenditionConfiguration::custom(Resolution::Hd, [Resolution::Sd]);
+    /// ```
+    pub fn custom(first: Resolution, rest: impl IntoIterator<Item = Resolution>) -> Self {
+        RenditionConfiguration::Custom(Renditions::new(first, rest))
+    }
+}
+
+/// A non-empty list of renditions to record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Renditions {
+    first: Resolution,
+    rest: Vec<Resolution>,
+}
+
+impl Renditions {
+    /// `first`, then `rest`, in this order.
+    pub fn new(first: Resolution, rest: impl IntoIterator<Item = Resolution>) -> Self {
+        Renditions {
+            first,
+            rest: rest.into_iter().collect(),
+        }
+    }
+
+    /// The list, or `None` when it is empty.
+    pub fn from_vec(list: Vec<Resolution>) -> Option<Self> {
+        let mut it = list.into_iter();
+        it.next().map(|first| Renditions::new(first, it))
+    }
+
+    /// The renditions, in order.
+    pub fn to_vec(&self) -> Vec<Resolution> {
+        std::iter::once(self.first)
+            .chain(self.rest.iter().copied())
+            .collect()
+    }
+}
+
+impl From<Resolution> for Renditions {
+    fn from(r: Resolution) -> Self {
+        Renditions::new(r, [])
+    }
 }
 
 /// Whether and how thumbnails are recorded.
@@ -74,7 +136,7 @@ pub struct RecordingConfigurationProps<'a> {
 ///     bucket: &bucket,
 ///     recording_configuration_name: None,
 ///     recording_reconnect_window: Some(Duration::from_secs(30)),
-///     rendition_configuration: Some(RenditionConfiguration::Custom(vec![Resolution::Hd, Resolution::Sd])),
+///     rendition_configuration: Some(RenditionConfiguration::custom(Resolution::Hd, [Resolution::Sd])),
 ///     thumbnail_configuration: Some(ThumbnailConfiguration::Disable),
 /// });
 /// Channel::new(&stack, "Channel", ChannelProps {
@@ -103,22 +165,6 @@ impl IRecordingConfiguration for RecordingConfiguration {
     }
 }
 
-fn whole_seconds(node: &Node, prop: &str, d: Duration) -> Option<u64> {
-    if d.subsec_nanos() != 0 {
-        node.annotate(
-            Severity::Error,
-            "duration-whole-seconds",
-            Some(prop),
-            format!(
-                "'{} millis' cannot be converted into a whole number of seconds.",
-                d.as_millis()
-            ),
-        );
-        return None;
-    }
-    Some(d.as_secs())
-}
-
 impl RecordingConfiguration {
     /// Declares a recording configuration.
     pub fn new(scope: &impl Construct, id: &str, props: RecordingConfigurationProps<'_>) -> Self {
@@ -142,28 +188,20 @@ impl RecordingConfiguration {
                 );
             }
         }
-        let mut window = None;
-        if let Some(w) = props.recording_reconnect_window {
-            let ms = w.as_millis();
-            if ms > 0 && ms < 1000 {
-                node.annotate(Severity::Error, "reconnect-window-range", Some("RecordingReconnectWindowSeconds"),
-                    format!("recordingReconnectWindow must be between 0 and 300 seconds, got {ms} milliseconds."));
-            } else if w > Duration::from_secs(300) {
-                node.annotate(Severity::Error, "reconnect-window-range", Some("RecordingReconnectWindowSeconds"),
-                    format!("recordingReconnectWindow must be between 0 and 300 seconds, got {} seconds.", w.as_secs()));
-            } else {
-                window = whole_seconds(&node, "RecordingReconnectWindowSeconds", w);
-            }
-        }
+        check_stack_region(&node);
+        let window = props.recording_reconnect_window.and_then(|w| {
+            seconds_or_annotate(
+                &node,
+                "RecordingReconnectWindowSeconds",
+                "reconnect-window-range",
+                check_reconnect_window("recordingReconnectWindow", w),
+            )
+        });
         let rendition = props.rendition_configuration.map(|r| match r {
             RenditionConfiguration::All => rendition(RenditionSelection::All, None),
             RenditionConfiguration::None => rendition(RenditionSelection::None, None),
             RenditionConfiguration::Custom(list) => {
-                if list.is_empty() {
-                    node.annotate(Severity::Error, "custom-renditions-empty", Some("RenditionConfiguration.Renditions"),
-                        "a CUSTOM rendition configuration needs at least one rendition; list the resolutions to record, or use RenditionConfiguration::All".into());
-                }
-                rendition(RenditionSelection::Custom, Some(list))
+                rendition(RenditionSelection::Custom, Some(list.to_vec()))
             }
         });
         let thumbnail = props.thumbnail_configuration.map(|t| match t {
@@ -171,20 +209,19 @@ impl RecordingConfiguration {
                 recording_mode: Some(RecordingMode::Disabled.into()),
                 ..Default::default()
             },
-            ThumbnailConfiguration::Interval { resolution, storage, target_interval } => {
-                let mut seconds = None;
-                if let Some(t) = target_interval {
-                    let ms = t.as_millis();
-                    if ms < 1000 {
-                        node.annotate(Severity::Error, "thumbnail-interval-range", Some("ThumbnailConfiguration.TargetIntervalSeconds"),
-                            format!("targetInterval must be between 1 and 60 seconds, got {ms} milliseconds."));
-                    } else if t > Duration::from_secs(60) {
-                        node.annotate(Severity::Error, "thumbnail-interval-range", Some("ThumbnailConfiguration.TargetIntervalSeconds"),
-                            format!("targetInterval must be between 1 and 60 seconds, got {} seconds.", t.as_secs()));
-                    } else {
-                        seconds = whole_seconds(&node, "ThumbnailConfiguration.TargetIntervalSeconds", t);
-                    }
-                }
+            ThumbnailConfiguration::Interval {
+                resolution,
+                storage,
+                target_interval,
+            } => {
+                let seconds = target_interval.and_then(|t| {
+                    seconds_or_annotate(
+                        &node,
+                        "ThumbnailConfiguration.TargetIntervalSeconds",
+                        "thumbnail-interval-range",
+                        check_thumbnail_interval(t),
+                    )
+                });
                 ThumbnailConfigurationProperty {
                     recording_mode: Some(RecordingMode::Interval.into()),
                     resolution: resolution.map(Into::into),
@@ -247,7 +284,16 @@ impl RecordingConfiguration {
         let arn = arn.into();
         let rc_id = match &arn {
             Value::String(s) => match s.split('/').nth(1) {
-                Some(x) => Value::String(x.to_owned()),
+                Some(x) => {
+                    check_import_arn(
+                        &node,
+                        &arn,
+                        "ivs",
+                        "recording-configuration",
+                        "recording-configuration",
+                    );
+                    Value::String(x.to_owned())
+                }
                 None => {
                     node.annotate(
                         Severity::Error,

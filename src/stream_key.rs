@@ -44,6 +44,7 @@ impl StreamKey {
     /// Declares a stream key for a channel.
     pub fn new(scope: &impl Construct, id: &str, props: StreamKeyProps<'_>) -> StreamKey {
         let node = Node::new_with_fqn(scope, id, "@aws-cdk/aws-ivs-alpha.StreamKey");
+        crate::rules::check_stack_region(&node);
         let resource = CfnStreamKey::new(
             &node,
             "Resource",
