@@ -263,3 +263,24 @@ fn errors_of_invalid_props_reach_the_cli() {
         run.stderr
     );
 }
+
+#[test]
+fn a_stream_key_value_in_an_output_is_a_warning_the_cli_shows() {
+    let (run, dir) = probe(
+        json!({}),
+        &["synth", "-q", "-c", "probe:stream-key-output=true"],
+        &[],
+    );
+    run.expect_code(0);
+    assert!(
+        run.stderr.contains("WARNING the output 'IvsProbeStack/StreamKeyValue' holds the value of the stream key 'IvsProbeStack/Channel/StreamKey', a secret"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("ivs:GetStreamKey"), "{}", run.stderr);
+    // It is only a warning: the template is written as the CDK writes it.
+    assert_eq!(
+        template(dir.path())["Outputs"]["StreamKeyValue"]["Value"],
+        json!({"Fn::GetAtt": ["ChannelStreamKey60BDC2BE", "Value"]})
+    );
+}
