@@ -193,8 +193,7 @@ impl From<ThumbnailConfigurationProperty> for Value {
 pub struct ParticipantRecordingHlsConfigurationProperty {
     /// `TargetSegmentDurationSeconds`: Defines the target duration for recorded segments
     /// generated when recording a stage participant. Segments may have durations longer than
-    /// the specified value when needed to ensure each segment begins with a keyframe. Default:
-    /// 6.
+    /// the specified value when needed to ensure each segment begins with a keyframe. Default: 6.
     ///
     /// Range: 2 to 10. Default: `6`.
     pub target_segment_duration_seconds: Option<Value>,

@@ -75,8 +75,7 @@ pub struct CfnRoomProps {
     /// to the room.
     ///
     /// Length: 1 to 128 characters. Pattern:
-    /// `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. Items: 0 to
-    /// 50.
+    /// `^arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+$`. Items: 0 to 50.
     pub logging_configuration_identifiers: Option<Value>,
     /// `MaximumMessageLength`: The maximum number of characters in a single message.
     ///

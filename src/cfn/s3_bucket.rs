@@ -7,8 +7,8 @@
 //! where you create the AWS CloudFormation stack. To control how AWS CloudFormation handles
 //! the bucket when the stack is deleted, you can set a deletion policy for your bucket. You
 //! can choose to \*retain\* the bucket or to \*delete\* the bucket. For more information,
-//! see \[DeletionPolicy
-//! Attribute\](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html).
+//! see [DeletionPolicy
+//! Attribute](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html).
 //! You can only delete empty buckets. Deletion fails for buckets that have contents.
 //!
 //! Not checked by the validator: the schema's `oneOf`, `anyOf`, `dependentExcluded` keywords.
@@ -24,9 +24,9 @@ use crate::{CfnProps, Findings, Value};
 /// The ABAC status of the general purpose bucket. When ABAC is enabled for the general
 /// purpose bucket, you can use tags to manage access to the general purpose buckets as well
 /// as for cost tracking purposes. When ABAC is disabled for the general purpose buckets,
-/// you can only use tags for cost tracking purposes. For more information, see \[Using tags
+/// you can only use tags for cost tracking purposes. For more information, see [Using tags
 /// with S3 general purpose
-/// buckets\](https://docs.aws.amazon.com/AmazonS3/latest/userguide/buckets-tagging.html).
+/// buckets](https://docs.aws.amazon.com/AmazonS3/latest/userguide/buckets-tagging.html).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AbacStatus {
     /// `Enabled`
@@ -55,23 +55,23 @@ impl From<AbacStatus> for Value {
 
 /// This is a legacy property, and it is not recommended for most use cases. A majority of
 /// modern use cases in Amazon S3 no longer require the use of ACLs, and we recommend that
-/// you keep ACLs disabled. For more information, see \[Controlling object
-/// ownership\](https://docs.aws.amazon.com//AmazonS3/latest/userguide/about-object-ownership.html)
+/// you keep ACLs disabled. For more information, see [Controlling object
+/// ownership](https://docs.aws.amazon.com//AmazonS3/latest/userguide/about-object-ownership.html)
 /// in the \*Amazon S3 User Guide\*. A canned access control list (ACL) that grants
 /// predefined permissions to the bucket. For more information about canned ACLs, see
-/// \[Canned
-/// ACL\](https://docs.aws.amazon.com/AmazonS3/latest/dev/acl-overview.html#canned-acl) in
+/// [Canned
+/// ACL](https://docs.aws.amazon.com/AmazonS3/latest/dev/acl-overview.html#canned-acl) in
 /// the \*Amazon S3 User Guide\*. S3 buckets are created with ACLs disabled by default.
 /// Therefore, unless you explicitly set the
-/// \[AWS::S3::OwnershipControls\](https://docs.aws.amazon.com//AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-ownershipcontrols.html)
+/// [AWS::S3::OwnershipControls](https://docs.aws.amazon.com//AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-ownershipcontrols.html)
 /// property to enable ACLs, your resource will fail to deploy with any value other than
 /// Private. Use cases requiring ACLs are uncommon. The majority of access control
 /// configurations can be successfully and more easily achieved with bucket policies. For
 /// more information, see
-/// \[AWS::S3::BucketPolicy\](https://docs.aws.amazon.com//AWSCloudFormation/latest/UserGuide/aws-properties-s3-policy.html).
+/// [AWS::S3::BucketPolicy](https://docs.aws.amazon.com//AWSCloudFormation/latest/UserGuide/aws-properties-s3-policy.html).
 /// For examples of common policy configurations, including S3 Server Access Logs buckets
-/// and more, see \[Bucket policy
-/// examples\](https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html)
+/// and more, see [Bucket policy
+/// examples](https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html)
 /// in the \*Amazon S3 User Guide\*.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AccessControl {
@@ -364,8 +364,8 @@ impl From<ScheduleFrequency> for Value {
 
 /// Indicates which default minimum object size behavior is applied to the lifecycle
 /// configuration. This parameter applies to general purpose buckets only. It isn't
-/// supported for directory bucket lifecycle configurations. + ``all_storage_classes_128K``
-/// - Objects smaller than 128 KB will not transition to any storage class by default. +
+/// supported for directory bucket lifecycle configurations. + ``all_storage_classes_128K`` -
+/// Objects smaller than 128 KB will not transition to any storage class by default. +
 /// ``varies_by_storage_class`` - Objects smaller than 128 KB will transition to Glacier
 /// Flexible Retrieval or Glacier Deep Archive storage classes. By default, all other
 /// storage classes will prevent transitions smaller than 128 KB. To customize the minimum
@@ -487,9 +487,9 @@ impl From<AllowedMethod> for Value {
     }
 }
 
-/// S3 Intelligent-Tiering access tier. See \[Storage class for automatically optimizing
+/// S3 Intelligent-Tiering access tier. See [Storage class for automatically optimizing
 /// frequently and infrequently accessed
-/// objects\](https://docs.aws.amazon.com/AmazonS3/latest/dev/storage-class-intro.html#sc-dynamic-data-access)
+/// objects](https://docs.aws.amazon.com/AmazonS3/latest/dev/storage-class-intro.html#sc-dynamic-data-access)
 /// for a list of access tiers in the S3 Intelligent-Tiering storage class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AccessTier {
@@ -969,9 +969,9 @@ impl From<DeleteMarkerReplicationStatus> for Value {
 
 /// The storage class to use when replicating objects, such as S3 Standard or reduced
 /// redundancy. By default, Amazon S3 uses the storage class of the source object to create
-/// the object replica. For valid values, see the ``StorageClass`` element of the \[PUT
+/// the object replica. For valid values, see the ``StorageClass`` element of the [PUT
 /// Bucket
-/// replication\](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTreplication.html)
+/// replication](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTreplication.html)
 /// action in the \*Amazon S3 API Reference\*. ``FSX_OPENZFS`` is not an accepted value when
 /// replicating objects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -1027,8 +1027,8 @@ impl From<ReplicationDestinationStorageClass> for Value {
     }
 }
 
-/// Specifies the replica ownership. For default and valid values, see \[PUT bucket
-/// replication\](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTreplication.html)
+/// Specifies the replica ownership. For default and valid values, see [PUT bucket
+/// replication](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTreplication.html)
 /// in the \*Amazon S3 API Reference\*.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Owner {
@@ -1164,8 +1164,8 @@ impl From<SseKmsEncryptedObjectsStatus> for Value {
 }
 
 /// `AccelerateConfiguration` of `AWS::S3::Bucket`: Configures the transfer acceleration
-/// state for an Amazon S3 bucket. For more information, see \[Amazon S3 Transfer
-/// Acceleration\](https://docs.aws.amazon.com/AmazonS3/latest/dev/transfer-acceleration.html)
+/// state for an Amazon S3 bucket. For more information, see [Amazon S3 Transfer
+/// Acceleration](https://docs.aws.amazon.com/AmazonS3/latest/dev/transfer-acceleration.html)
 /// in the \*Amazon S3 User Guide\*.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccelerateConfigurationProperty {
@@ -1221,9 +1221,9 @@ impl From<AnalyticsConfigurationProperty> for Value {
 /// `BucketEncryption` of `AWS::S3::Bucket`: Specifies default encryption for a bucket using
 /// server-side encryption with Amazon S3-managed keys (SSE-S3), AWS KMS-managed keys
 /// (SSE-KMS), or dual-layer server-side encryption with KMS-managed keys (DSSE-KMS). For
-/// information about the Amazon S3 default encryption feature, see \[Amazon S3 Default
+/// information about the Amazon S3 default encryption feature, see [Amazon S3 Default
 /// Encryption for S3
-/// Buckets\](https://docs.aws.amazon.com/AmazonS3/latest/dev/bucket-encryption.html) in the
+/// Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/bucket-encryption.html) in the
 /// \*Amazon S3 User Guide\*.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BucketEncryptionProperty {
@@ -1246,9 +1246,9 @@ impl From<BucketEncryptionProperty> for Value {
 }
 
 /// `CorsConfiguration` of `AWS::S3::Bucket`: Describes the cross-origin access
-/// configuration for objects in an Amazon S3 bucket. For more information, see \[Enabling
+/// configuration for objects in an Amazon S3 bucket. For more information, see [Enabling
 /// Cross-Origin Resource
-/// Sharing\](https://docs.aws.amazon.com/AmazonS3/latest/dev/cors.html) in the \*Amazon S3
+/// Sharing](https://docs.aws.amazon.com/AmazonS3/latest/dev/cors.html) in the \*Amazon S3
 /// User Guide\*.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CorsConfigurationProperty {
@@ -1269,9 +1269,9 @@ impl From<CorsConfigurationProperty> for Value {
 
 /// `IntelligentTieringConfiguration` of `AWS::S3::Bucket`: Specifies the S3
 /// Intelligent-Tiering configuration for an Amazon S3 bucket. For information about the S3
-/// Intelligent-Tiering storage class, see \[Storage class for automatically optimizing
+/// Intelligent-Tiering storage class, see [Storage class for automatically optimizing
 /// frequently and infrequently accessed
-/// objects\](https://docs.aws.amazon.com/AmazonS3/latest/dev/storage-class-intro.html#sc-dynamic-data-access).
+/// objects](https://docs.aws.amazon.com/AmazonS3/latest/dev/storage-class-intro.html#sc-dynamic-data-access).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IntelligentTieringConfigurationProperty {
     /// `Id`: The ID used to identify the S3 Intelligent-Tiering configuration.
@@ -1311,8 +1311,8 @@ impl From<IntelligentTieringConfigurationProperty> for Value {
 }
 
 /// `InventoryConfiguration` of `AWS::S3::Bucket`: Specifies the S3 Inventory configuration
-/// for an Amazon S3 bucket. For more information, see \[GET Bucket
-/// inventory\](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketGETInventoryConfig.html)
+/// for an Amazon S3 bucket. For more information, see [GET Bucket
+/// inventory](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketGETInventoryConfig.html)
 /// in the \*Amazon S3 API Reference\*.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InventoryConfigurationProperty {
@@ -1367,8 +1367,8 @@ impl From<InventoryConfigurationProperty> for Value {
 }
 
 /// `LifecycleConfiguration` of `AWS::S3::Bucket`: Specifies the lifecycle configuration for
-/// objects in an Amazon S3 bucket. For more information, see \[Object Lifecycle
-/// Management\](https://docs.aws.amazon.com/AmazonS3/latest/dev/object-lifecycle-mgmt.html)
+/// objects in an Amazon S3 bucket. For more information, see [Object Lifecycle
+/// Management](https://docs.aws.amazon.com/AmazonS3/latest/dev/object-lifecycle-mgmt.html)
 /// in the \*Amazon S3 User Guide\*.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LifecycleConfigurationProperty {
@@ -1378,8 +1378,8 @@ pub struct LifecycleConfigurationProperty {
     pub rules: Option<Vec<RuleProperty>>,
     /// `TransitionDefaultMinimumObjectSize`: Indicates which default minimum object size
     /// behavior is applied to the lifecycle configuration. This parameter applies to general
-    /// purpose buckets only. It isn't supported for directory bucket lifecycle configurations.
-    /// + ``all_storage_classes_128K`` - Objects smaller than 128 KB will not transition to any
+    /// purpose buckets only. It isn't supported for directory bucket lifecycle configurations. +
+    /// ``all_storage_classes_128K`` - Objects smaller than 128 KB will not transition to any
     /// storage class by default. + ``varies_by_storage_class`` - Objects smaller than 128 KB
     /// will transition to Glacier Flexible Retrieval or Glacier Deep Archive storage classes.
     /// By default, all other storage classes will prevent transitions smaller than 128 KB. To
@@ -1406,8 +1406,8 @@ impl From<LifecycleConfigurationProperty> for Value {
 
 /// `LoggingConfiguration` of `AWS::S3::Bucket`: Describes where logs are stored and the
 /// prefix that Amazon S3 assigns to all log object keys for a bucket. For examples and more
-/// information, see \[PUT Bucket
-/// logging\](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTlogging.html) in
+/// information, see [PUT Bucket
+/// logging](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTlogging.html) in
 /// the \*Amazon S3 API Reference\*. To successfully complete the ``AWS::S3::Bucket
 /// LoggingConfiguration`` request, you must have ``s3:PutObject`` and ``s3:PutObjectAcl``
 /// in your IAM permissions.
@@ -1443,9 +1443,8 @@ impl From<LoggingConfigurationProperty> for Value {
 }
 
 /// `MetadataConfiguration` of `AWS::S3::Bucket`: Creates a V2 S3 Metadata configuration of
-/// a general purpose bucket. For more information, see \[Accelerating data discovery with
-/// S3
-/// Metadata\](https://docs.aws.amazon.com/AmazonS3/latest/userguide/metadata-tables-overview.html)
+/// a general purpose bucket. For more information, see [Accelerating data discovery with S3
+/// Metadata](https://docs.aws.amazon.com/AmazonS3/latest/userguide/metadata-tables-overview.html)
 /// in the \*Amazon S3 User Guide\*.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MetadataConfigurationProperty {
@@ -1483,15 +1482,15 @@ impl From<MetadataConfigurationProperty> for Value {
 
 /// `MetadataTableConfiguration` of `AWS::S3::Bucket`: We recommend that you create your S3
 /// Metadata configurations by using the V2
-/// \[MetadataConfiguration\](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-metadataconfiguration.html)
+/// [MetadataConfiguration](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-metadataconfiguration.html)
 /// resource type. We no longer recommend using the V1 ``MetadataTableConfiguration``
 /// resource type. If you created your S3 Metadata configuration before July 15, 2025, we
 /// recommend that you delete and re-create your configuration by using the
-/// \[MetadataConfiguration\](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-metadataconfiguration.html)
+/// [MetadataConfiguration](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-metadataconfiguration.html)
 /// resource type so that you can expire journal table records and create a live inventory
 /// table. Creates a V1 S3 Metadata configuration for a general purpose bucket. For more
-/// information, see \[Accelerating data discovery with S3
-/// Metadata\](https://docs.aws.amazon.com/AmazonS3/latest/userguide/metadata-tables-overview.html)
+/// information, see [Accelerating data discovery with S3
+/// Metadata](https://docs.aws.amazon.com/AmazonS3/latest/userguide/metadata-tables-overview.html)
 /// in the \*Amazon S3 User Guide\*.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MetadataTableConfigurationProperty {
@@ -1520,9 +1519,9 @@ impl From<MetadataTableConfigurationProperty> for Value {
 /// bucket. If you're updating an existing metrics configuration, note that this is a full
 /// replacement of the existing metrics configuration. If you don't include the elements you
 /// want to keep, they are erased. For examples, see
-/// \[AWS::S3::Bucket\](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#aws-properties-s3-bucket--examples).
-/// For more information, see \[PUT Bucket
-/// metrics\](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTMetricConfiguration.html)
+/// [AWS::S3::Bucket](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#aws-properties-s3-bucket--examples).
+/// For more information, see [PUT Bucket
+/// metrics](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTMetricConfiguration.html)
 /// in the \*Amazon S3 API Reference\*.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MetricsConfigurationProperty {
@@ -1562,9 +1561,9 @@ impl From<MetricsConfigurationProperty> for Value {
 /// leads to a circular dependency. To avoid this dependency, you can create all resources
 /// without specifying the notification configuration. Then, update the stack with a
 /// notification configuration. For more information on permissions, see
-/// \[AWS::Lambda::Permission\](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-permission.html)
-/// and \[Granting Permissions to Publish Event Notification Messages to a
-/// Destination\](https://docs.aws.amazon.com/AmazonS3/latest/dev/NotificationHowTo.html#grant-destinations-permissions-to-s3).
+/// [AWS::Lambda::Permission](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-permission.html)
+/// and [Granting Permissions to Publish Event Notification Messages to a
+/// Destination](https://docs.aws.amazon.com/AmazonS3/latest/dev/NotificationHowTo.html#grant-destinations-permissions-to-s3).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NotificationConfigurationProperty {
     /// `EventBridgeConfiguration`: Enables delivery of events to Amazon EventBridge.
@@ -1606,8 +1605,8 @@ impl From<NotificationConfigurationProperty> for Value {
 /// `ObjectLockConfiguration` of `AWS::S3::Bucket`: Places an Object Lock configuration on
 /// the specified bucket. The rule specified in the Object Lock configuration will be
 /// applied by default to every new object placed in the specified bucket. For more
-/// information, see \[Locking
-/// Objects\](https://docs.aws.amazon.com/AmazonS3/latest/dev/object-lock.html).
+/// information, see [Locking
+/// Objects](https://docs.aws.amazon.com/AmazonS3/latest/dev/object-lock.html).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ObjectLockConfigurationProperty {
     /// `ObjectLockEnabled`: Indicates whether this bucket has an Object Lock configuration
@@ -1620,9 +1619,9 @@ pub struct ObjectLockConfigurationProperty {
     /// you apply ``ObjectLockConfiguration`` to a bucket. If Object Lock is turned on, bucket
     /// settings require both ``Mode`` and a period of either ``Days`` or ``Years``. You cannot
     /// specify ``Days`` and ``Years`` at the same time. For more information, see
-    /// \[ObjectLockRule\](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-objectlockrule.html)
+    /// [ObjectLockRule](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-objectlockrule.html)
     /// and
-    /// \[DefaultRetention\](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-defaultretention.html).
+    /// [DefaultRetention](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-defaultretention.html).
     pub rule: Option<ObjectLockRuleProperty>,
 }
 
@@ -1639,8 +1638,8 @@ impl From<ObjectLockConfigurationProperty> for Value {
 /// Ownership rules. S3 Object Ownership is an Amazon S3 bucket-level setting that you can
 /// use to disable access control lists (ACLs) and take ownership of every object in your
 /// bucket, simplifying access management for data stored in Amazon S3. For more
-/// information, see \[Controlling ownership of objects and disabling
-/// ACLs\](https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html)
+/// information, see [Controlling ownership of objects and disabling
+/// ACLs](https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html)
 /// in the \*Amazon S3 User Guide\*.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OwnershipControlsProperty {
@@ -1662,9 +1661,9 @@ impl From<OwnershipControlsProperty> for Value {
 /// configuration that you want to apply to this Amazon S3 bucket. You can enable the
 /// configuration options in any combination. Bucket-level settings work alongside
 /// account-level settings (which may inherit from organization-level policies). For more
-/// information about when Amazon S3 considers a bucket or object public, see \[The Meaning
+/// information about when Amazon S3 considers a bucket or object public, see [The Meaning
 /// of
-/// "Public"\](https://docs.aws.amazon.com/AmazonS3/latest/dev/access-control-block-public-access.html#access-control-block-public-access-policy-status)
+/// "Public"](https://docs.aws.amazon.com/AmazonS3/latest/dev/access-control-block-public-access.html#access-control-block-public-access-policy-status)
 /// in the \*Amazon S3 User Guide\*.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PublicAccessBlockConfigurationProperty {
@@ -1712,14 +1711,14 @@ impl From<PublicAccessBlockConfigurationProperty> for Value {
 /// `ReplicationConfiguration` of `AWS::S3::Bucket`: A container for replication rules. You
 /// can add up to 1,000 rules. The maximum size of a replication configuration is 2 MB. The
 /// latest version of the replication configuration XML is V2. For more information about
-/// XML V2 replication configurations, see \[Replication
-/// configuration\](https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-add-config.html)
+/// XML V2 replication configurations, see [Replication
+/// configuration](https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-add-config.html)
 /// in the \*Amazon S3 User Guide\*.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReplicationConfigurationProperty {
     /// `Role`: The Amazon Resource Name (ARN) of the IAMlong (IAM) role that Amazon S3 assumes
-    /// when replicating objects. For more information, see \[How to Set Up
-    /// Replication\](https://docs.aws.amazon.com/AmazonS3/latest/dev/replication-how-setup.html)
+    /// when replicating objects. For more information, see [How to Set Up
+    /// Replication](https://docs.aws.amazon.com/AmazonS3/latest/dev/replication-how-setup.html)
     /// in the \*Amazon S3 User Guide\*.
     ///
     /// Required.
@@ -1741,8 +1740,8 @@ impl From<ReplicationConfigurationProperty> for Value {
 }
 
 /// `VersioningConfiguration` of `AWS::S3::Bucket`: Describes the versioning state of an
-/// Amazon S3 bucket. For more information, see \[PUT Bucket
-/// versioning\](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTVersioningStatus.html)
+/// Amazon S3 bucket. For more information, see [PUT Bucket
+/// versioning](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTVersioningStatus.html)
 /// in the \*Amazon S3 API Reference\*. Keep the following timing in mind when enabling,
 /// suspending, or transitioning between versioning states: + \*Enabling versioning\* -
 /// Changes may take up to 15 minutes to propagate across all AWS regions for full
@@ -1813,8 +1812,8 @@ impl From<StorageClassAnalysisProperty> for Value {
 }
 
 /// `TagFilter` of `AWS::S3::Bucket`: Specifies tags to use to identify a subset of objects
-/// for an Amazon S3 bucket. For more information, see \[Categorizing your storage using
-/// tags\](https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-tagging.html) in the
+/// for an Amazon S3 bucket. For more information, see [Categorizing your storage using
+/// tags](https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-tagging.html) in the
 /// \*Amazon Simple Storage Service User Guide\*.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TagFilterProperty {
@@ -1843,8 +1842,8 @@ impl From<TagFilterProperty> for Value {
 /// KMS key alias instead, then KMS resolves the key within the requester’s account. This
 /// behavior can result in data that's encrypted with a KMS key that belongs to the
 /// requester, and not the bucket owner. + \*Directory buckets\* - When you specify an
-/// \[customer managed
-/// key\](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk)
+/// [customer managed
+/// key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk)
 /// for encryption in your directory bucket, only use the key ID or key ARN. The key alias
 /// format of the KMS key isn't supported.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1855,19 +1854,19 @@ pub struct ServerSideEncryptionRuleProperty {
     /// ``CopyObject``, ``PostObject``, multipart upload, and replication requests to the bucket
     /// for objects with the specified encryption type. However, you can continue to read and
     /// list any pre-existing objects already encrypted with the specified encryption type. For
-    /// more information, see \[Blocking or unblocking SSE-C for a general purpose
-    /// bucket\](https://docs.aws.amazon.com/AmazonS3/latest/userguide/blocking-unblocking-s3-c-encryption-gpb.html).
+    /// more information, see [Blocking or unblocking SSE-C for a general purpose
+    /// bucket](https://docs.aws.amazon.com/AmazonS3/latest/userguide/blocking-unblocking-s3-c-encryption-gpb.html).
     /// Currently, this parameter only supports blocking or unblocking server-side encryption
-    /// with customer-provided keys (SSE-C). For more information about SSE-C, see \[Using
+    /// with customer-provided keys (SSE-C). For more information about SSE-C, see [Using
     /// server-side encryption with customer-provided keys
-    /// (SSE-C)\](https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerSideEncryptionCustomerKeys.html).
+    /// (SSE-C)](https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerSideEncryptionCustomerKeys.html).
     pub blocked_encryption_types: Option<BlockedEncryptionTypesProperty>,
     /// `BucketKeyEnabled`: Specifies whether Amazon S3 should use an S3 Bucket Key with
     /// server-side encryption using KMS (SSE-KMS) for new objects in the bucket. Existing
     /// objects are not affected. Setting the ``BucketKeyEnabled`` element to ``true`` causes
     /// Amazon S3 to use an S3 Bucket Key. By default, S3 Bucket Key is not enabled. For more
-    /// information, see \[Amazon S3 Bucket
-    /// Keys\](https://docs.aws.amazon.com/AmazonS3/latest/dev/bucket-key.html) in the \*Amazon
+    /// information, see [Amazon S3 Bucket
+    /// Keys](https://docs.aws.amazon.com/AmazonS3/latest/dev/bucket-key.html) in the \*Amazon
     /// S3 User Guide\*.
     pub bucket_key_enabled: Option<Value>,
     /// `ServerSideEncryptionByDefault`: Specifies the default server-side encryption to apply
@@ -1943,9 +1942,9 @@ impl From<CorsRuleProperty> for Value {
 /// access tier, without additional operational overhead.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TieringProperty {
-    /// `AccessTier`: S3 Intelligent-Tiering access tier. See \[Storage class for automatically
+    /// `AccessTier`: S3 Intelligent-Tiering access tier. See [Storage class for automatically
     /// optimizing frequently and infrequently accessed
-    /// objects\](https://docs.aws.amazon.com/AmazonS3/latest/dev/storage-class-intro.html#sc-dynamic-data-access)
+    /// objects](https://docs.aws.amazon.com/AmazonS3/latest/dev/storage-class-intro.html#sc-dynamic-data-access)
     /// for a list of access tiers in the S3 Intelligent-Tiering storage class.
     ///
     /// Required. Values: [`AccessTier`].
@@ -2002,8 +2001,8 @@ impl From<DestinationProperty> for Value {
 }
 
 /// `Rule` of `AWS::S3::Bucket`: Specifies lifecycle rules for an Amazon S3 bucket. For more
-/// information, see \[Put Bucket Lifecycle
-/// Configuration\](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTlifecycle.html)
+/// information, see [Put Bucket Lifecycle
+/// Configuration](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTlifecycle.html)
 /// in the \*Amazon S3 API Reference\*. You must specify at least one of the following
 /// properties: ``AbortIncompleteMultipartUpload``, ``ExpirationDate``,
 /// ``ExpirationInDays``, ``NoncurrentVersionExpirationInDays``,
@@ -2063,25 +2062,25 @@ pub struct RuleProperty {
     pub noncurrent_version_transitions: Option<Vec<NoncurrentVersionTransitionProperty>>,
     /// `ObjectSizeGreaterThan`: Specifies the minimum object size in bytes for this rule to
     /// apply to. Objects must be larger than this value in bytes. For more information about
-    /// size based rules, see \[Lifecycle configuration using size-based
-    /// rules\](https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-configuration-examples.html#lc-size-rules)
+    /// size based rules, see [Lifecycle configuration using size-based
+    /// rules](https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-configuration-examples.html#lc-size-rules)
     /// in the \*Amazon S3 User Guide\*.
     ///
     /// Length: at most 20 characters. Pattern: `[0-9]+`.
     pub object_size_greater_than: Option<Value>,
     /// `ObjectSizeLessThan`: Specifies the maximum object size in bytes for this rule to apply
     /// to. Objects must be smaller than this value in bytes. For more information about sized
-    /// based rules, see \[Lifecycle configuration using size-based
-    /// rules\](https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-configuration-examples.html#lc-size-rules)
+    /// based rules, see [Lifecycle configuration using size-based
+    /// rules](https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-configuration-examples.html#lc-size-rules)
     /// in the \*Amazon S3 User Guide\*.
     ///
     /// Length: at most 20 characters. Pattern: `[0-9]+`.
     pub object_size_less_than: Option<Value>,
     /// `Prefix`: Object key prefix that identifies one or more objects to which this rule
     /// applies. Replacement must be made for object keys containing special characters (such as
-    /// carriage returns) when using XML requests. For more information, see \[XML related
-    /// object key
-    /// constraints\](https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html#object-key-xml-related-constraints).
+    /// carriage returns) when using XML requests. For more information, see [XML related object
+    /// key
+    /// constraints](https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html#object-key-xml-related-constraints).
     pub prefix: Option<Value>,
     /// `Status`: If ``Enabled``, the rule is currently being applied. If ``Disabled``, the rule
     /// is not currently being applied.
@@ -2307,13 +2306,13 @@ impl From<S3TablesDestinationProperty> for Value {
 }
 
 /// `EventBridgeConfiguration` of `AWS::S3::Bucket`: Amazon S3 can send events to Amazon
-/// EventBridge whenever certain events happen in your bucket, see \[Using
-/// EventBridge\](https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventBridge.html) in
+/// EventBridge whenever certain events happen in your bucket, see [Using
+/// EventBridge](https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventBridge.html) in
 /// the \*Amazon S3 User Guide\*. Unlike other destinations, delivery of events to
 /// EventBridge can be either enabled or disabled for a bucket. If enabled, all events will
 /// be sent to EventBridge and you can use EventBridge rules to route events to additional
-/// targets. For more information, see \[What Is Amazon
-/// EventBridge\](https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-what-is.html)
+/// targets. For more information, see [What Is Amazon
+/// EventBridge](https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-what-is.html)
 /// in the \*Amazon EventBridge User Guide\*
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventBridgeConfigurationProperty {
@@ -2339,8 +2338,8 @@ impl From<EventBridgeConfigurationProperty> for Value {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LambdaConfigurationProperty {
     /// `Event`: The Amazon S3 bucket event for which to invoke the LAMlong function. For more
-    /// information, see \[Supported Event
-    /// Types\](https://docs.aws.amazon.com/AmazonS3/latest/dev/NotificationHowTo.html) in the
+    /// information, see [Supported Event
+    /// Types](https://docs.aws.amazon.com/AmazonS3/latest/dev/NotificationHowTo.html) in the
     /// \*Amazon S3 User Guide\*.
     ///
     /// Required.
@@ -2372,8 +2371,8 @@ impl From<LambdaConfigurationProperty> for Value {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueueConfigurationProperty {
     /// `Event`: The Amazon S3 bucket event about which you want to publish messages to Amazon
-    /// SQS. For more information, see \[Supported Event
-    /// Types\](https://docs.aws.amazon.com/AmazonS3/latest/dev/NotificationHowTo.html) in the
+    /// SQS. For more information, see [Supported Event
+    /// Types](https://docs.aws.amazon.com/AmazonS3/latest/dev/NotificationHowTo.html) in the
     /// \*Amazon S3 User Guide\*.
     ///
     /// Required.
@@ -2381,8 +2380,8 @@ pub struct QueueConfigurationProperty {
     /// `Filter`: The filtering rules that determine which objects trigger notifications. For
     /// example, you can create a filter so that Amazon S3 sends notifications only when image
     /// files with a ``.jpg`` extension are added to the bucket. For more information, see
-    /// \[Configuring event notifications using object key name
-    /// filtering\](https://docs.aws.amazon.com/AmazonS3/latest/user-guide/notification-how-to-filtering.html)
+    /// [Configuring event notifications using object key name
+    /// filtering](https://docs.aws.amazon.com/AmazonS3/latest/user-guide/notification-how-to-filtering.html)
     /// in the \*Amazon S3 User Guide\*.
     pub filter: Option<NotificationFilterProperty>,
     /// `Queue`: The Amazon Resource Name (ARN) of the Amazon SQS queue to which Amazon S3
@@ -2409,8 +2408,8 @@ impl From<QueueConfigurationProperty> for Value {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TopicConfigurationProperty {
     /// `Event`: The Amazon S3 bucket event about which to send notifications. For more
-    /// information, see \[Supported Event
-    /// Types\](https://docs.aws.amazon.com/AmazonS3/latest/dev/NotificationHowTo.html) in the
+    /// information, see [Supported Event
+    /// Types](https://docs.aws.amazon.com/AmazonS3/latest/dev/NotificationHowTo.html) in the
     /// \*Amazon S3 User Guide\*.
     ///
     /// Required.
@@ -2445,7 +2444,7 @@ pub struct ObjectLockRuleProperty {
     /// settings require both ``Mode`` and a period of either ``Days`` or ``Years``. You cannot
     /// specify ``Days`` and ``Years`` at the same time. For more information about allowable
     /// values for mode and period, see
-    /// \[DefaultRetention\](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-defaultretention.html).
+    /// [DefaultRetention](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-defaultretention.html).
     pub default_retention: Option<DefaultRetentionProperty>,
 }
 
@@ -2460,9 +2459,9 @@ impl From<ObjectLockRuleProperty> for Value {
 /// `OwnershipControlsRule` of `AWS::S3::Bucket`: Specifies an Object Ownership rule. S3
 /// Object Ownership is an Amazon S3 bucket-level setting that you can use to disable access
 /// control lists (ACLs) and take ownership of every object in your bucket, simplifying
-/// access management for data stored in Amazon S3. For more information, see \[Controlling
+/// access management for data stored in Amazon S3. For more information, see [Controlling
 /// ownership of objects and disabling
-/// ACLs\](https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html)
+/// ACLs](https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html)
 /// in the \*Amazon S3 User Guide\*.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OwnershipControlsRuleProperty {
@@ -2489,13 +2488,13 @@ pub struct ReplicationRuleProperty {
     /// ``DeleteMarkerReplication`` element. If your ``Filter`` includes a ``Tag`` element, the
     /// ``DeleteMarkerReplication````Status`` must be set to Disabled, because Amazon S3 does
     /// not support replicating delete markers for tag-based rules. For an example
-    /// configuration, see \[Basic Rule
-    /// Configuration\](https://docs.aws.amazon.com/AmazonS3/latest/dev/replication-add-config.html#replication-config-min-rule-config).
-    /// For more information about delete marker replication, see \[Basic Rule
-    /// Configuration\](https://docs.aws.amazon.com/AmazonS3/latest/dev/delete-marker-replication.html).
+    /// configuration, see [Basic Rule
+    /// Configuration](https://docs.aws.amazon.com/AmazonS3/latest/dev/replication-add-config.html#replication-config-min-rule-config).
+    /// For more information about delete marker replication, see [Basic Rule
+    /// Configuration](https://docs.aws.amazon.com/AmazonS3/latest/dev/delete-marker-replication.html).
     /// If you are using an earlier version of the replication configuration, Amazon S3 handles
-    /// replication of delete markers differently. For more information, see \[Backward
-    /// Compatibility\](https://docs.aws.amazon.com/AmazonS3/latest/dev/replication-add-config.html#replication-backward-compat-considerations).
+    /// replication of delete markers differently. For more information, see [Backward
+    /// Compatibility](https://docs.aws.amazon.com/AmazonS3/latest/dev/replication-add-config.html#replication-backward-compat-considerations).
     pub delete_marker_replication: Option<DeleteMarkerReplicationProperty>,
     /// `Destination`: A container for information about the replication destination and its
     /// configurations including enabling the S3 Replication Time Control (S3 RTC).
@@ -2521,8 +2520,8 @@ pub struct ReplicationRuleProperty {
     /// bucket, specify an empty string. To filter using a V1 replication configuration, add the
     /// ``Prefix`` directly as a child element of the ``Rule`` element. Replacement must be made
     /// for object keys containing special characters (such as carriage returns) when using XML
-    /// requests. For more information, see \[XML related object key
-    /// constraints\](https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html#object-key-xml-related-constraints).
+    /// requests. For more information, see [XML related object key
+    /// constraints](https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html#object-key-xml-related-constraints).
     ///
     /// Length: at most 1024 characters.
     pub prefix: Option<Value>,
@@ -2531,7 +2530,7 @@ pub struct ReplicationRuleProperty {
     /// replication rules. However, if there are two or more rules with the same destination
     /// bucket, then objects will be replicated according to the rule with the highest priority.
     /// The higher the number, the higher the priority. For more information, see
-    /// \[Replication\](https://docs.aws.amazon.com/AmazonS3/latest/dev/replication.html) in the
+    /// [Replication](https://docs.aws.amazon.com/AmazonS3/latest/dev/replication.html) in the
     /// \*Amazon S3 User Guide\*.
     pub priority: Option<Value>,
     /// `SourceSelectionCriteria`: A container that describes additional filters for identifying
@@ -2590,9 +2589,9 @@ impl From<RedirectAllRequestsToProperty> for Value {
 }
 
 /// `RoutingRule` of `AWS::S3::Bucket`: Specifies the redirect behavior and when a redirect
-/// is applied. For more information about routing rules, see \[Configuring advanced
+/// is applied. For more information about routing rules, see [Configuring advanced
 /// conditional
-/// redirects\](https://docs.aws.amazon.com/AmazonS3/latest/dev/how-to-page-redirect.html#advanced-conditional-redirects)
+/// redirects](https://docs.aws.amazon.com/AmazonS3/latest/dev/how-to-page-redirect.html#advanced-conditional-redirects)
 /// in the \*Amazon S3 User Guide\*.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RoutingRuleProperty {
@@ -2654,16 +2653,14 @@ impl From<DataExportProperty> for Value {
 /// block ``PutObject``, ``CopyObject``, ``PostObject``, multipart upload, and replication
 /// requests to the bucket for objects with the specified encryption type. However, you can
 /// continue to read and list any pre-existing objects already encrypted with the specified
-/// encryption type. For more information, see \[Blocking or unblocking SSE-C for a general
+/// encryption type. For more information, see [Blocking or unblocking SSE-C for a general
 /// purpose
-/// bucket\](https://docs.aws.amazon.com/AmazonS3/latest/userguide/blocking-unblocking-s3-c-encryption-gpb.html).
+/// bucket](https://docs.aws.amazon.com/AmazonS3/latest/userguide/blocking-unblocking-s3-c-encryption-gpb.html).
 /// This data type is used with the following actions: +
-/// \[PutBucketEncryption\](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketEncryption.html)
-/// +
-/// \[GetBucketEncryption\](https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketEncryption.html)
-/// +
-/// \[DeleteBucketEncryption\](https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketEncryption.html)
-/// + Permissions You must have the s3:PutEncryptionConfiguration permission to block or
+/// [PutBucketEncryption](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketEncryption.html) +
+/// [GetBucketEncryption](https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketEncryption.html) +
+/// [DeleteBucketEncryption](https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketEncryption.html) +
+/// Permissions You must have the s3:PutEncryptionConfiguration permission to block or
 /// unblock an encryption type for a bucket. You must have the s3:GetEncryptionConfiguration
 /// permission to view a bucket's encryption type.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2671,8 +2668,8 @@ pub struct BlockedEncryptionTypesProperty {
     /// `EncryptionType`: The object encryption type that you want to block or unblock for an
     /// Amazon S3 general purpose bucket. Currently, this parameter only supports blocking or
     /// unblocking server side encryption with customer-provided keys (SSE-C). For more
-    /// information about SSE-C, see \[Using server-side encryption with customer-provided keys
-    /// (SSE-C)\](https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerSideEncryptionCustomerKeys.html).
+    /// information about SSE-C, see [Using server-side encryption with customer-provided keys
+    /// (SSE-C)](https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerSideEncryptionCustomerKeys.html).
     pub encryption_type: Option<Value>,
 }
 
@@ -2688,15 +2685,15 @@ impl From<BlockedEncryptionTypesProperty> for Value {
 /// encryption to apply to new objects in the bucket. If a PUT Object request doesn't
 /// specify any server-side encryption, this default encryption will be applied. For more
 /// information, see
-/// \[PutBucketEncryption\](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTencryption.html).
-/// + \*General purpose buckets\* - If you don't specify a customer managed key at
+/// [PutBucketEncryption](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTencryption.html). +
+/// \*General purpose buckets\* - If you don't specify a customer managed key at
 /// configuration, Amazon S3 automatically creates an AWS KMS key (``aws/s3``) in your AWS
 /// account the first time that you add an object encrypted with SSE-KMS to a bucket. By
 /// default, Amazon S3 uses this KMS key for SSE-KMS. + \*Directory buckets\* - Your SSE-KMS
-/// configuration can only support 1 \[customer managed
-/// key\](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk)
-/// per directory bucket's lifetime. The \[managed
-/// key\](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-cmk)
+/// configuration can only support 1 [customer managed
+/// key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk)
+/// per directory bucket's lifetime. The [managed
+/// key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-cmk)
 /// (``aws/s3``) isn't supported. + \*Directory buckets\* - For directory buckets, there are
 /// only two supported options for server-side encryption: SSE-S3 and SSE-KMS.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2710,20 +2707,19 @@ pub struct ServerSideEncryptionByDefaultProperty {
     /// ``arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`` + Key
     /// Alias: ``alias/alias-name`` If you are using encryption with cross-account or AWS
     /// service operations, you must use a fully qualified KMS key ARN. For more information,
-    /// see \[Using encryption for cross-account
-    /// operations\](https://docs.aws.amazon.com/AmazonS3/latest/dev/bucket-encryption.html#bucket-encryption-update-bucket-policy).
-    /// + \*General purpose buckets\* - If you're specifying a customer managed KMS key, we
+    /// see [Using encryption for cross-account
+    /// operations](https://docs.aws.amazon.com/AmazonS3/latest/dev/bucket-encryption.html#bucket-encryption-update-bucket-policy). +
+    /// \*General purpose buckets\* - If you're specifying a customer managed KMS key, we
     /// recommend using a fully qualified KMS key ARN. If you use a KMS key alias instead, then
     /// KMS resolves the key within the requester’s account. This behavior can result in data
     /// that's encrypted with a KMS key that belongs to the requester, and not the bucket owner.
     /// Also, if you use a key ID, you can run into a LogDestination undeliverable error when
-    /// creating a VPC flow log. + \*Directory buckets\* - When you specify an \[customer
-    /// managed
-    /// key\](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk)
+    /// creating a VPC flow log. + \*Directory buckets\* - When you specify an [customer managed
+    /// key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk)
     /// for encryption in your directory bucket, only use the key ID or key ARN. The key alias
     /// format of the KMS key isn't supported. Amazon S3 only supports symmetric encryption KMS
-    /// keys. For more information, see \[Asymmetric keys in
-    /// KMS\](https://docs.aws.amazon.com//kms/latest/developerguide/symmetric-asymmetric.html)
+    /// keys. For more information, see [Asymmetric keys in
+    /// KMS](https://docs.aws.amazon.com//kms/latest/developerguide/symmetric-asymmetric.html)
     /// in the \*Key Management Service Developer Guide\*.
     pub kms_master_key_id: Option<Value>,
     /// `SSEAlgorithm`: Server-side encryption algorithm to use for the default encryption. For
@@ -2745,9 +2741,9 @@ impl From<ServerSideEncryptionByDefaultProperty> for Value {
 
 /// `AbortIncompleteMultipartUpload` of `AWS::S3::Bucket`: Specifies the days since the
 /// initiation of an incomplete multipart upload that Amazon S3 will wait before permanently
-/// removing all parts of the upload. For more information, see \[Stopping Incomplete
+/// removing all parts of the upload. For more information, see [Stopping Incomplete
 /// Multipart Uploads Using a Bucket Lifecycle
-/// Policy\](https://docs.aws.amazon.com/AmazonS3/latest/dev/mpuoverview.html#mpu-abort-incomplete-mpu-lifecycle-config)
+/// Policy](https://docs.aws.amazon.com/AmazonS3/latest/dev/mpuoverview.html#mpu-abort-incomplete-mpu-lifecycle-config)
 /// in the \*Amazon S3 User Guide\*.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AbortIncompleteMultipartUploadProperty {
@@ -2774,20 +2770,20 @@ impl From<AbortIncompleteMultipartUploadProperty> for Value {
 /// You set this lifecycle configuration action on a bucket that has versioning enabled (or
 /// suspended) to request that S3 delete noncurrent object versions at a specific period in
 /// the object's lifetime. For more information about setting a lifecycle rule
-/// configuration, see \[AWS::S3::Bucket
-/// Rule\](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html).
+/// configuration, see [AWS::S3::Bucket
+/// Rule](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NoncurrentVersionExpirationProperty {
     /// `NewerNoncurrentVersions`: Specifies how many noncurrent versions S3 will retain. If
     /// there are this many more recent noncurrent versions, S3 will take the associated action.
-    /// For more information about noncurrent versions, see \[Lifecycle configuration
-    /// elements\](https://docs.aws.amazon.com/AmazonS3/latest/userguide/intro-lifecycle-rules.html)
+    /// For more information about noncurrent versions, see [Lifecycle configuration
+    /// elements](https://docs.aws.amazon.com/AmazonS3/latest/userguide/intro-lifecycle-rules.html)
     /// in the \*Amazon S3 User Guide\*.
     pub newer_noncurrent_versions: Option<Value>,
     /// `NoncurrentDays`: Specifies the number of days an object is noncurrent before S3 can
     /// perform the associated action. For information about the noncurrent days calculations,
-    /// see \[How Amazon S3 Calculates When an Object Became
-    /// Noncurrent\](https://docs.aws.amazon.com/AmazonS3/latest/dev/intro-lifecycle-rules.html#non-current-days-calculations)
+    /// see [How Amazon S3 Calculates When an Object Became
+    /// Noncurrent](https://docs.aws.amazon.com/AmazonS3/latest/dev/intro-lifecycle-rules.html#non-current-days-calculations)
     /// in the \*Amazon S3 User Guide\*.
     ///
     /// Required.
@@ -2819,8 +2815,8 @@ impl From<NoncurrentVersionExpirationProperty> for Value {
 pub struct NoncurrentVersionTransitionProperty {
     /// `NewerNoncurrentVersions`: Specifies how many noncurrent versions S3 will retain. If
     /// there are this many more recent noncurrent versions, S3 will take the associated action.
-    /// For more information about noncurrent versions, see \[Lifecycle configuration
-    /// elements\](https://docs.aws.amazon.com/AmazonS3/latest/userguide/intro-lifecycle-rules.html)
+    /// For more information about noncurrent versions, see [Lifecycle configuration
+    /// elements](https://docs.aws.amazon.com/AmazonS3/latest/userguide/intro-lifecycle-rules.html)
     /// in the \*Amazon S3 User Guide\*.
     pub newer_noncurrent_versions: Option<Value>,
     /// `StorageClass`: The class of storage used to store the object.
@@ -2829,8 +2825,8 @@ pub struct NoncurrentVersionTransitionProperty {
     pub storage_class: Option<Value>,
     /// `TransitionInDays`: Specifies the number of days an object is noncurrent before Amazon
     /// S3 can perform the associated action. For information about the noncurrent days
-    /// calculations, see \[How Amazon S3 Calculates How Long an Object Has Been
-    /// Noncurrent\](https://docs.aws.amazon.com/AmazonS3/latest/dev/intro-lifecycle-rules.html#non-current-days-calculations)
+    /// calculations, see [How Amazon S3 Calculates How Long an Object Has Been
+    /// Noncurrent](https://docs.aws.amazon.com/AmazonS3/latest/dev/intro-lifecycle-rules.html#non-current-days-calculations)
     /// in the \*Amazon S3 User Guide\*.
     ///
     /// Required.
@@ -2852,8 +2848,8 @@ impl From<NoncurrentVersionTransitionProperty> for Value {
 
 /// `Transition` of `AWS::S3::Bucket`: Specifies when an object transitions to a specified
 /// storage class. For more information about Amazon S3 lifecycle configuration rules, see
-/// \[Transitioning Objects Using Amazon S3
-/// Lifecycle\](https://docs.aws.amazon.com/AmazonS3/latest/dev/lifecycle-transition-general-considerations.html)
+/// [Transitioning Objects Using Amazon S3
+/// Lifecycle](https://docs.aws.amazon.com/AmazonS3/latest/dev/lifecycle-transition-general-considerations.html)
 /// in the \*Amazon S3 User Guide\*.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TransitionProperty {
@@ -2871,8 +2867,8 @@ pub struct TransitionProperty {
     /// transitioned to the specified storage class. The value can be ``0`` or any positive
     /// integer. Be aware that some storage classes have a minimum storage duration and that
     /// you're charged for transitioning objects before their minimum storage duration. For more
-    /// information, see \[Constraints and considerations for
-    /// transitions\](https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html#lifecycle-configuration-constraints)
+    /// information, see [Constraints and considerations for
+    /// transitions](https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html#lifecycle-configuration-constraints)
     /// in the \*Amazon S3 User Guide\*.
     pub transition_in_days: Option<Value>,
 }
@@ -2939,9 +2935,9 @@ impl From<RecordExpirationProperty> for Value {
 }
 
 /// `NotificationFilter` of `AWS::S3::Bucket`: Specifies object key name filtering rules.
-/// For information about key name filtering, see \[Configuring event notifications using
+/// For information about key name filtering, see [Configuring event notifications using
 /// object key name
-/// filtering\](https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-filtering.html)
+/// filtering](https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-filtering.html)
 /// in the \*Amazon S3 User Guide\*.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NotificationFilterProperty {
@@ -3004,13 +3000,13 @@ impl From<DefaultRetentionProperty> for Value {
 /// also include a ``DeleteMarkerReplication`` element. If your ``Filter`` includes a
 /// ``Tag`` element, the ``DeleteMarkerReplication````Status`` must be set to Disabled,
 /// because Amazon S3 does not support replicating delete markers for tag-based rules. For
-/// an example configuration, see \[Basic Rule
-/// Configuration\](https://docs.aws.amazon.com/AmazonS3/latest/dev/replication-add-config.html#replication-config-min-rule-config).
-/// For more information about delete marker replication, see \[Basic Rule
-/// Configuration\](https://docs.aws.amazon.com/AmazonS3/latest/dev/delete-marker-replication.html).
+/// an example configuration, see [Basic Rule
+/// Configuration](https://docs.aws.amazon.com/AmazonS3/latest/dev/replication-add-config.html#replication-config-min-rule-config).
+/// For more information about delete marker replication, see [Basic Rule
+/// Configuration](https://docs.aws.amazon.com/AmazonS3/latest/dev/delete-marker-replication.html).
 /// If you are using an earlier version of the replication configuration, Amazon S3 handles
-/// replication of delete markers differently. For more information, see \[Backward
-/// Compatibility\](https://docs.aws.amazon.com/AmazonS3/latest/dev/replication-add-config.html#replication-backward-compat-considerations).
+/// replication of delete markers differently. For more information, see [Backward
+/// Compatibility](https://docs.aws.amazon.com/AmazonS3/latest/dev/replication-add-config.html#replication-backward-compat-considerations).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteMarkerReplicationProperty {
     /// `Status`: Indicates whether to replicate delete markers.
@@ -3041,9 +3037,9 @@ pub struct ReplicationDestinationProperty {
     /// `Account`: Destination bucket owner account ID. In a cross-account scenario, if you
     /// direct Amazon S3 to change replica ownership to the AWS-account that owns the
     /// destination bucket by specifying the ``AccessControlTranslation`` property, this is the
-    /// account ID of the destination bucket owner. For more information, see \[Cross-Region
+    /// account ID of the destination bucket owner. For more information, see [Cross-Region
     /// Replication Additional Configuration: Change Replica
-    /// Owner\](https://docs.aws.amazon.com/AmazonS3/latest/dev/crr-change-owner.html) in the
+    /// Owner](https://docs.aws.amazon.com/AmazonS3/latest/dev/crr-change-owner.html) in the
     /// \*Amazon S3 User Guide\*. If you specify the ``AccessControlTranslation`` property, the
     /// ``Account`` property is required.
     pub account: Option<Value>,
@@ -3064,8 +3060,8 @@ pub struct ReplicationDestinationProperty {
     /// `StorageClass`: The storage class to use when replicating objects, such as S3 Standard
     /// or reduced redundancy. By default, Amazon S3 uses the storage class of the source object
     /// to create the object replica. For valid values, see the ``StorageClass`` element of the
-    /// \[PUT Bucket
-    /// replication\](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTreplication.html)
+    /// [PUT Bucket
+    /// replication](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTreplication.html)
     /// action in the \*Amazon S3 API Reference\*. ``FSX_OPENZFS`` is not an accepted value when
     /// replicating objects.
     ///
@@ -3106,9 +3102,9 @@ pub struct ReplicationRuleFilterProperty {
     pub and: Option<ReplicationRuleAndOperatorProperty>,
     /// `Prefix`: An object key name prefix that identifies the subset of objects to which the
     /// rule applies. Replacement must be made for object keys containing special characters
-    /// (such as carriage returns) when using XML requests. For more information, see \[XML
+    /// (such as carriage returns) when using XML requests. For more information, see [XML
     /// related object key
-    /// constraints\](https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html#object-key-xml-related-constraints).
+    /// constraints](https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html#object-key-xml-related-constraints).
     pub prefix: Option<Value>,
     /// `TagFilter`: A container for specifying a tag key and value. The rule applies only to
     /// objects that have the tag in their tag set.
@@ -3174,15 +3170,15 @@ pub struct RedirectRuleProperty {
     /// ``/documents``. Not required if one of the siblings is present. Can be present only if
     /// ``ReplaceKeyWith`` is not provided. Replacement must be made for object keys containing
     /// special characters (such as carriage returns) when using XML requests. For more
-    /// information, see \[XML related object key
-    /// constraints\](https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html#object-key-xml-related-constraints).
+    /// information, see [XML related object key
+    /// constraints](https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html#object-key-xml-related-constraints).
     pub replace_key_prefix_with: Option<Value>,
     /// `ReplaceKeyWith`: The specific object key to use in the redirect request. For example,
     /// redirect request to ``error.html``. Not required if one of the siblings is present. Can
     /// be present only if ``ReplaceKeyPrefixWith`` is not provided. Replacement must be made
     /// for object keys containing special characters (such as carriage returns) when using XML
-    /// requests. For more information, see \[XML related object key
-    /// constraints\](https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html#object-key-xml-related-constraints).
+    /// requests. For more information, see [XML related object key
+    /// constraints](https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html#object-key-xml-related-constraints).
     pub replace_key_with: Option<Value>,
 }
 
@@ -3236,9 +3232,9 @@ impl From<RoutingRuleConditionProperty> for Value {
 }
 
 /// `S3KeyFilter` of `AWS::S3::Bucket`: A container for object key name prefix and suffix
-/// filtering rules. For more information about object key name filtering, see \[Configuring
+/// filtering rules. For more information about object key name filtering, see [Configuring
 /// event notifications using object key name
-/// filtering\](https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-filtering.html)
+/// filtering](https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-filtering.html)
 /// in the \*Amazon S3 User Guide\*. The same type of filter rule cannot be used more than
 /// once. For example, you cannot specify two prefix rules.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3294,8 +3290,8 @@ impl From<DefaultEventHoldProperty> for Value {
 /// AWS-account that owns the source object.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessControlTranslationProperty {
-    /// `Owner`: Specifies the replica ownership. For default and valid values, see \[PUT bucket
-    /// replication\](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTreplication.html)
+    /// `Owner`: Specifies the replica ownership. For default and valid values, see [PUT bucket
+    /// replication](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTreplication.html)
     /// in the \*Amazon S3 API Reference\*.
     ///
     /// Required. Values: [`Owner`].
@@ -3321,8 +3317,8 @@ pub struct EncryptionConfigurationProperty {
     /// `ReplicaKmsKeyID`: Specifies the ID (Key ARN or Alias ARN) of the customer managed AWS
     /// KMS key stored in AWS Key Management Service (KMS) for the destination bucket. Amazon S3
     /// uses this key to encrypt replica objects. Amazon S3 only supports symmetric encryption
-    /// KMS keys. For more information, see \[Asymmetric keys in
-    /// KMS\](https://docs.aws.amazon.com//kms/latest/developerguide/symmetric-asymmetric.html)
+    /// KMS keys. For more information, see [Asymmetric keys in
+    /// KMS](https://docs.aws.amazon.com//kms/latest/developerguide/symmetric-asymmetric.html)
     /// in the \*Key Management Service Developer Guide\*.
     ///
     /// Required.
@@ -3459,8 +3455,8 @@ impl From<SseKmsEncryptedObjectsProperty> for Value {
 pub struct FilterRuleProperty {
     /// `Name`: The object key name prefix or suffix identifying one or more objects to which
     /// the filtering rule applies. The maximum length is 1,024 characters. Overlapping prefixes
-    /// and suffixes are not supported. For more information, see \[Configuring Event
-    /// Notifications\](https://docs.aws.amazon.com/AmazonS3/latest/dev/NotificationHowTo.html)
+    /// and suffixes are not supported. For more information, see [Configuring Event
+    /// Notifications](https://docs.aws.amazon.com/AmazonS3/latest/dev/NotificationHowTo.html)
     /// in the \*Amazon S3 User Guide\*.
     ///
     /// Required. Length: at most 1024 characters.
@@ -3507,36 +3503,36 @@ pub struct CfnBucketProps {
     /// the general purpose bucket, you can use tags to manage access to the general purpose
     /// buckets as well as for cost tracking purposes. When ABAC is disabled for the general
     /// purpose buckets, you can only use tags for cost tracking purposes. For more information,
-    /// see \[Using tags with S3 general purpose
-    /// buckets\](https://docs.aws.amazon.com/AmazonS3/latest/userguide/buckets-tagging.html).
+    /// see [Using tags with S3 general purpose
+    /// buckets](https://docs.aws.amazon.com/AmazonS3/latest/userguide/buckets-tagging.html).
     ///
     /// Values: [`AbacStatus`].
     pub abac_status: Option<Value>,
     /// `AccelerateConfiguration`: Configures the transfer acceleration state for an Amazon S3
-    /// bucket. For more information, see \[Amazon S3 Transfer
-    /// Acceleration\](https://docs.aws.amazon.com/AmazonS3/latest/dev/transfer-acceleration.html)
+    /// bucket. For more information, see [Amazon S3 Transfer
+    /// Acceleration](https://docs.aws.amazon.com/AmazonS3/latest/dev/transfer-acceleration.html)
     /// in the \*Amazon S3 User Guide\*.
     pub accelerate_configuration: Option<AccelerateConfigurationProperty>,
     /// `AccessControl`: This is a legacy property, and it is not recommended for most use
     /// cases. A majority of modern use cases in Amazon S3 no longer require the use of ACLs,
-    /// and we recommend that you keep ACLs disabled. For more information, see \[Controlling
+    /// and we recommend that you keep ACLs disabled. For more information, see [Controlling
     /// object
-    /// ownership\](https://docs.aws.amazon.com//AmazonS3/latest/userguide/about-object-ownership.html)
+    /// ownership](https://docs.aws.amazon.com//AmazonS3/latest/userguide/about-object-ownership.html)
     /// in the \*Amazon S3 User Guide\*. A canned access control list (ACL) that grants
     /// predefined permissions to the bucket. For more information about canned ACLs, see
-    /// \[Canned
-    /// ACL\](https://docs.aws.amazon.com/AmazonS3/latest/dev/acl-overview.html#canned-acl) in
+    /// [Canned
+    /// ACL](https://docs.aws.amazon.com/AmazonS3/latest/dev/acl-overview.html#canned-acl) in
     /// the \*Amazon S3 User Guide\*. S3 buckets are created with ACLs disabled by default.
     /// Therefore, unless you explicitly set the
-    /// \[AWS::S3::OwnershipControls\](https://docs.aws.amazon.com//AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-ownershipcontrols.html)
+    /// [AWS::S3::OwnershipControls](https://docs.aws.amazon.com//AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-ownershipcontrols.html)
     /// property to enable ACLs, your resource will fail to deploy with any value other than
     /// Private. Use cases requiring ACLs are uncommon. The majority of access control
     /// configurations can be successfully and more easily achieved with bucket policies. For
     /// more information, see
-    /// \[AWS::S3::BucketPolicy\](https://docs.aws.amazon.com//AWSCloudFormation/latest/UserGuide/aws-properties-s3-policy.html).
+    /// [AWS::S3::BucketPolicy](https://docs.aws.amazon.com//AWSCloudFormation/latest/UserGuide/aws-properties-s3-policy.html).
     /// For examples of common policy configurations, including S3 Server Access Logs buckets
-    /// and more, see \[Bucket policy
-    /// examples\](https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html)
+    /// and more, see [Bucket policy
+    /// examples](https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html)
     /// in the \*Amazon S3 User Guide\*.
     ///
     /// Values: [`AccessControl`].
@@ -3547,17 +3543,17 @@ pub struct CfnBucketProps {
     /// `BucketEncryption`: Specifies default encryption for a bucket using server-side
     /// encryption with Amazon S3-managed keys (SSE-S3), AWS KMS-managed keys (SSE-KMS), or
     /// dual-layer server-side encryption with KMS-managed keys (DSSE-KMS). For information
-    /// about the Amazon S3 default encryption feature, see \[Amazon S3 Default Encryption for
-    /// S3 Buckets\](https://docs.aws.amazon.com/AmazonS3/latest/dev/bucket-encryption.html) in
-    /// the \*Amazon S3 User Guide\*.
+    /// about the Amazon S3 default encryption feature, see [Amazon S3 Default Encryption for S3
+    /// Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/bucket-encryption.html) in the
+    /// \*Amazon S3 User Guide\*.
     pub bucket_encryption: Option<BucketEncryptionProperty>,
     /// `BucketName`: A name for the bucket. If you don't specify a name, AWS CloudFormation
     /// generates a unique ID and uses that ID for the bucket name. The bucket name must contain
-    /// only lowercase letters, numbers, periods (.), and dashes (-) and must follow \[Amazon S3
+    /// only lowercase letters, numbers, periods (.), and dashes (-) and must follow [Amazon S3
     /// bucket restrictions and
-    /// limitations\](https://docs.aws.amazon.com/AmazonS3/latest/dev/BucketRestrictions.html).
-    /// For more information, see \[Rules for naming Amazon S3
-    /// buckets\](https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html)
+    /// limitations](https://docs.aws.amazon.com/AmazonS3/latest/dev/BucketRestrictions.html).
+    /// For more information, see [Rules for naming Amazon S3
+    /// buckets](https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html)
     /// in the \*Amazon S3 User Guide\*. If you specify a name, you can't perform updates that
     /// require replacement of this resource. You can perform updates that require no or some
     /// interruption. If you need to replace the resource, specify a new name.
@@ -3571,21 +3567,21 @@ pub struct CfnBucketProps {
     /// Values: [`BucketNamespace`].
     pub bucket_namespace: Option<Value>,
     /// `CorsConfiguration`: Describes the cross-origin access configuration for objects in an
-    /// Amazon S3 bucket. For more information, see \[Enabling Cross-Origin Resource
-    /// Sharing\](https://docs.aws.amazon.com/AmazonS3/latest/dev/cors.html) in the \*Amazon S3
+    /// Amazon S3 bucket. For more information, see [Enabling Cross-Origin Resource
+    /// Sharing](https://docs.aws.amazon.com/AmazonS3/latest/dev/cors.html) in the \*Amazon S3
     /// User Guide\*.
     pub cors_configuration: Option<CorsConfigurationProperty>,
     /// `IntelligentTieringConfigurations`: Defines how Amazon S3 handles Intelligent-Tiering
     /// storage.
     pub intelligent_tiering_configurations: Option<Vec<IntelligentTieringConfigurationProperty>>,
     /// `InventoryConfigurations`: Specifies the S3 Inventory configuration for an Amazon S3
-    /// bucket. For more information, see \[GET Bucket
-    /// inventory\](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketGETInventoryConfig.html)
+    /// bucket. For more information, see [GET Bucket
+    /// inventory](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketGETInventoryConfig.html)
     /// in the \*Amazon S3 API Reference\*.
     pub inventory_configurations: Option<Vec<InventoryConfigurationProperty>>,
     /// `LifecycleConfiguration`: Specifies the lifecycle configuration for objects in an Amazon
-    /// S3 bucket. For more information, see \[Object Lifecycle
-    /// Management\](https://docs.aws.amazon.com/AmazonS3/latest/dev/object-lifecycle-mgmt.html)
+    /// S3 bucket. For more information, see [Object Lifecycle
+    /// Management](https://docs.aws.amazon.com/AmazonS3/latest/dev/object-lifecycle-mgmt.html)
     /// in the \*Amazon S3 User Guide\*.
     pub lifecycle_configuration: Option<LifecycleConfigurationProperty>,
     /// `LoggingConfiguration`: Settings that define where logs are stored.
@@ -3600,7 +3596,7 @@ pub struct CfnBucketProps {
     /// updating an existing metrics configuration, note that this is a full replacement of the
     /// existing metrics configuration. If you don't include the elements you want to keep, they
     /// are erased. For more information, see
-    /// \[PutBucketMetricsConfiguration\](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTMetricConfiguration.html).
+    /// [PutBucketMetricsConfiguration](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTMetricConfiguration.html).
     pub metrics_configurations: Option<Vec<MetricsConfigurationProperty>>,
     /// `NotificationConfiguration`: Configuration that defines how Amazon S3 handles bucket
     /// notifications.
@@ -3608,13 +3604,13 @@ pub struct CfnBucketProps {
     /// `ObjectLockConfiguration`: This operation is not supported for directory buckets. Places
     /// an Object Lock configuration on the specified bucket. The rule specified in the Object
     /// Lock configuration will be applied by default to every new object placed in the
-    /// specified bucket. For more information, see \[Locking
-    /// Objects\](https://docs.aws.amazon.com/AmazonS3/latest/dev/object-lock.html). + The
+    /// specified bucket. For more information, see [Locking
+    /// Objects](https://docs.aws.amazon.com/AmazonS3/latest/dev/object-lock.html). + The
     /// ``DefaultRetention`` settings require both a mode and a period. + The
     /// ``DefaultRetention`` period can be either ``Days`` or ``Years`` but you must select one.
     /// You cannot specify ``Days`` and ``Years`` at the same time. + You can enable Object Lock
-    /// for new or existing buckets. For more information, see \[Configuring Object
-    /// Lock\](https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-configure.html).
+    /// for new or existing buckets. For more information, see [Configuring Object
+    /// Lock](https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-configure.html).
     /// You must URL encode any signed header values that contain spaces. For example, if your
     /// header value is ``my file.txt``, containing two spaces after ``my``, you must URL encode
     /// this value to ``my%20%20file.txt``.
@@ -3646,8 +3642,8 @@ pub struct CfnBucketProps {
     /// in the bucket.
     pub versioning_configuration: Option<VersioningConfigurationProperty>,
     /// `WebsiteConfiguration`: Information used to configure the bucket as a static website.
-    /// For more information, see \[Hosting Websites on Amazon
-    /// S3\](https://docs.aws.amazon.com/AmazonS3/latest/dev/WebsiteHosting.html).
+    /// For more information, see [Hosting Websites on Amazon
+    /// S3](https://docs.aws.amazon.com/AmazonS3/latest/dev/WebsiteHosting.html).
     pub website_configuration: Option<WebsiteConfigurationProperty>,
 }
 
@@ -3761,8 +3757,8 @@ l1_construct! {
     /// bucket in the same AWS Region where you create the AWS CloudFormation stack. To control
     /// how AWS CloudFormation handles the bucket when the stack is deleted, you can set a
     /// deletion policy for your bucket. You can choose to \*retain\* the bucket or to
-    /// \*delete\* the bucket. For more information, see \[DeletionPolicy
-    /// Attribute\](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html).
+    /// \*delete\* the bucket. For more information, see [DeletionPolicy
+    /// Attribute](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html).
     /// You can only delete empty buckets. Deletion fails for buckets that have contents.
     CfnBucket, CfnBucketProps, "AWS::S3::Bucket", "aws-cdk-lib.aws_s3.CfnBucket",
     attrs {

@@ -53,9 +53,11 @@ pub fn validate_resource(resource: &ResourceSchema, properties: &Value, findings
                     _ => None,
                 };
                 if let Some(key) = key.filter(|k| k.to_ascii_lowercase().starts_with("aws:")) {
+                    // Reported on the tag property, as the construct-level tag rule
+                    // does, so that one problem gives one message.
                     walker.findings.warning(
-                        &format!("{prop}[{i}].Key"),
-                        "reserved-tag-key",
+                        prop,
+                        "tag-aws-prefix",
                         format!(
                             "{prop}[{i}].Key {} starts with 'aws:', a prefix AWS reserves for its own tags: CloudFormation may refuse it; choose a key without it",
                             describe(&Value::from(key))

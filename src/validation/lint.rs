@@ -33,7 +33,7 @@ fn in_scope(type_name: &str) -> bool {
 /// Checks every `AWS::IVS::*` and `AWS::IVSChat::*` resource of a template (parsed
 /// from JSON, or from YAML with the short-form tags turned into their long form):
 /// the schema's constraints, unknown and read-only properties, missing required
-/// properties, the semantic rules of [`semantic_findings`], and `Fn::GetAtt` of an
+/// properties, the IVS rules the schemas cannot express, and `Fn::GetAtt` of an
 /// attribute the type does not have.
 ///
 /// # Errors

@@ -15,8 +15,8 @@
 //!
 //! Each finding has a stable rule id: `required`, `type`, `pattern`, `enum`, `const`,
 //! `min-length`, `max-length`, `minimum`, `maximum`, `min-items`, `max-items`,
-//! `unique-items`, `additional-property`, `read-only-property`, `reserved-tag-key`
-//! (a warning), and for templates `get-att`, `resource-shape`.
+//! `unique-items`, `additional-property`, `read-only-property`, `tag-aws-prefix`
+//! (a warning), and for templates `get-att` and `resource-type`.
 
 mod engine;
 mod lint;

@@ -177,7 +177,7 @@ fn tags_are_checked_and_an_aws_prefix_is_only_a_warning() {
         summary,
         [
             (Severity::Error, "min-length", Some("Tags[1].Key")),
-            (Severity::Warning, "reserved-tag-key", Some("Tags[0].Key")),
+            (Severity::Warning, "tag-aws-prefix", Some("Tags")),
         ]
     );
 }
@@ -273,7 +273,7 @@ fn every_reference_template_of_the_cdk_is_clean() {
         let found = lint_template(&template).expect("a template");
         for f in &found {
             assert!(
-                f.severity == Severity::Warning && f.rule == "reserved-tag-key",
+                f.severity == Severity::Warning && f.rule == "tag-aws-prefix",
                 "{}: {f:?}",
                 path.display()
             );

@@ -62,6 +62,10 @@ enum FieldType {
     VecStruct(String),
 }
 
+/// An enumerated property: (enum name candidate, owner, (struct key, property),
+/// values, description).
+type FoundEnum = (String, String, (String, String), Vec<String>, String);
+
 struct EnumDef {
     name: String,
     values: Vec<String>,
@@ -259,7 +263,7 @@ impl<'a> Gen<'a> {
 
     fn collect_enums(&mut self) {
         // (candidate name, owner, property key, values, description)
-        let mut found: Vec<(String, String, (String, String), Vec<String>, String)> = Vec::new();
+        let mut found: Vec<FoundEnum> = Vec::new();
         for s in &self.structs {
             let key = s.name.clone().unwrap_or_default();
             let owner = s.name.clone().unwrap_or_else(|| self.spec.short.clone());

@@ -102,33 +102,64 @@ pub fn singular(name: &str) -> String {
     }
 }
 
-/// A schema description as rustdoc text: one paragraph, markdown that could be
-/// misread (HTML-like `<...>`, `[...]` links, bare URLs) escaped.
+/// A schema description as rustdoc text: one paragraph; markdown links kept, bare
+/// URLs made autolinks, and what could be misread (HTML-like `<...>`, other `[...]`,
+/// `*`) escaped.
 pub fn doc_text(description: &str) -> String {
     let flat = description.split_whitespace().collect::<Vec<_>>().join(" ");
+    let chars: Vec<char> = flat.chars().collect();
     let mut out = String::new();
-    for (i, word) in flat.split(' ').enumerate() {
-        if i > 0 {
-            out.push(' ');
+    let mut i = 0;
+    while i < chars.len() {
+        let rest: String = chars[i..].iter().collect();
+        if chars[i] == '[' {
+            // A markdown link to an absolute URL: `[text](https://...)`.
+            if let Some(close) = rest.find("](http") {
+                let text = &rest[1..close];
+                if !text.contains('[') && !text.contains(']') {
+                    if let Some(end) = rest[close..].find(')') {
+                        let url = &rest[close + 2..close + end];
+                        if !url.contains(' ') {
+                            out.push('[');
+                            out.push_str(&escape(text));
+                            out.push_str("](");
+                            out.push_str(url);
+                            out.push(')');
+                            i += rest[..close + end + 1].chars().count();
+                            continue;
+                        }
+                    }
+                }
+            }
         }
-        if word.starts_with("http://") || word.starts_with("https://") {
-            let end = word.trim_end_matches(['.', ',', ';', ')']);
+        if rest.starts_with("http://") || rest.starts_with("https://") {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || c == ')' || c == '"' || c == '\'')
+                .unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
             out.push('<');
-            out.push_str(end);
+            out.push_str(url);
             out.push('>');
-            out.push_str(&word[end.len()..]);
+            i += url.chars().count();
             continue;
         }
-        for c in word.chars() {
-            match c {
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '[' => out.push_str("\\["),
-                ']' => out.push_str("\\]"),
-                '\\' => out.push_str("\\\\"),
-                '*' => out.push_str("\\*"),
-                _ => out.push(c),
-            }
+        out.push_str(&escape(&chars[i].to_string()));
+        i += 1;
+    }
+    out
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
+            '\\' => out.push_str("\\\\"),
+            '*' => out.push_str("\\*"),
+            _ => out.push(c),
         }
     }
     out
@@ -138,7 +169,16 @@ pub fn doc_text(description: &str) -> String {
 pub fn doc_lines(out: &mut String, indent: &str, text: &str) {
     let mut line = String::new();
     for word in text.split(' ') {
-        if !line.is_empty() && line.len() + word.len() + 1 > 88 {
+        // A line must not start with what markdown reads as a list item, a heading,
+        // a quote or a setext underline.
+        let block_start = matches!(word, "+" | "-" | "*" | "#" | ">" | "=" | "|")
+            || word.starts_with('#')
+            || word.starts_with('>')
+            || word.starts_with("- ")
+            || (word.len() > 1
+                && word[..word.len() - 1].bytes().all(|b| b.is_ascii_digit())
+                && (word.ends_with('.') || word.ends_with(')')));
+        if !line.is_empty() && line.len() + word.len() + 1 > 88 && !block_start {
             out.push_str(&format!("{indent}/// {line}\n"));
             line.clear();
         }

@@ -10,6 +10,7 @@
 mod failure;
 mod files;
 mod keygen;
+mod lint;
 mod token;
 
 use std::process::ExitCode;
@@ -42,6 +43,8 @@ enum Command {
 ivs-cdk token verify --public-key public.pem eyJhbGciOiJFUzM4NCIsInR5cCI6IkpXVCJ9..."
     )]
     Token(token::Command),
+    /// Check the IVS resources of CloudFormation templates (JSON or YAML).
+    Lint(lint::Args),
 }
 
 fn main() -> ExitCode {
@@ -49,6 +52,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Keygen(args) => keygen::run(&args),
         Command::Token(command) => token::run(command),
+        Command::Lint(args) => lint::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
