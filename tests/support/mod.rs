@@ -60,8 +60,9 @@ pub fn cfn_lint_bin() -> &'static Path {
     BIN.get_or_init(|| install_tool("IVS_CDK_CFN_LINT_BIN", "cfn-lint"))
 }
 
-/// The compiled example `name`. `cargo test` builds the examples before it runs any
-/// test; when a single test target was built (`cargo test --test x`), it is built here.
+/// The compiled example `name`, freshly built: `cargo test` builds the examples, but
+/// `cargo test --test x` does not, and a stale binary would test old code. The build
+/// runs once per test process and is a no-op when the examples are up to date.
 pub fn example_bin(name: &str) -> PathBuf {
     // The test executable lives in target/<profile>/deps/; examples in
     // target/<profile>/examples/.
@@ -71,23 +72,26 @@ pub fn example_bin(name: &str) -> PathBuf {
         .and_then(Path::parent)
         .expect("test executable in target/<profile>/deps")
         .to_path_buf();
-    let bin = profile_dir.join("examples").join(name);
     static BUILT: OnceLock<()> = OnceLock::new();
-    if !bin.is_file() {
-        BUILT.get_or_init(|| {
-            let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-            let mut cmd = Command::new(cargo);
-            cmd.args(["build", "-q", "--examples"]);
-            if profile_dir.ends_with("release") {
-                cmd.arg("--release");
-            }
-            let status = cmd
-                .current_dir(repo_root())
-                .status()
-                .expect("run cargo build --examples");
-            assert!(status.success(), "cargo build --examples failed");
-        });
-    }
+    BUILT.get_or_init(|| {
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let mut cmd = Command::new(cargo);
+        cmd.args(["build", "-q", "--examples", "-p", "ivs-cdk"]);
+        if profile_dir.ends_with("release") {
+            cmd.arg("--release");
+        }
+        let out = cmd
+            .current_dir(repo_root())
+            .stdin(Stdio::null())
+            .output()
+            .expect("run cargo build --examples");
+        assert!(
+            out.status.success(),
+            "cargo build --examples failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    });
+    let bin = profile_dir.join("examples").join(name);
     assert!(bin.is_file(), "example binary {} not found", bin.display());
     bin
 }
