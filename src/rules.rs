@@ -746,3 +746,101 @@ pub fn check_rendition_list(selection: &str, renditions: &[&str]) -> Result<(), 
     }
     Ok(())
 }
+
+// ---------------------------------------------------------------------------------
+// Rules on template properties (for linting any CloudFormation template)
+
+/// Applies the semantic rules to the properties of one resource of a template (a map
+/// with CloudFormation names), for `ivs-cdk lint`: public key material of
+/// `AWS::IVS::PlaybackKeyPair` and `AWS::IVS::PublicKey`, a preset on a channel that is
+/// not ADVANCED (warning), multitrack input without STANDARD and FRAGMENTED_MP4, an
+/// empty CUSTOM rendition list, and the tag rules. Intrinsic values are skipped. The
+/// ranges the schemas state are left to the schema check.
+///
+/// ```
+/// use ivs_cdk::{rules::check_resource_properties, Findings, Value};
+/// let props: Value = serde_json::json!({"PublicKeyMaterial": "ssh-ed25519 AAAA"}).into();
+/// let mut findings = Findings::new();
+/// check_resource_properties("AWS::IVS::PublicKey", &props, &mut findings);
+/// assert_eq!(findings.items()[0].rule, "public-key-ssh");
+/// ```
+pub fn check_resource_properties(
+    type_name: &str,
+    properties: &Value,
+    findings: &mut crate::Findings,
+) {
+    let Value::Map(props) = properties else {
+        return;
+    };
+    let text = |key: &str| props.get(key).and_then(Value::as_str);
+    match type_name {
+        "AWS::IVS::PlaybackKeyPair" | "AWS::IVS::PublicKey" => {
+            if let Some(pem) = text("PublicKeyMaterial") {
+                if let Err(problem) = check_public_key_pem(pem) {
+                    findings.error("PublicKeyMaterial", problem.rule_id(), problem.to_string());
+                }
+            }
+        }
+        "AWS::IVS::Channel" => {
+            let channel_type = text("Type").unwrap_or("STANDARD");
+            if let Some(preset) = text("Preset").filter(|p| !p.is_empty()) {
+                if !channel_type.starts_with("ADVANCED_") {
+                    findings.warning("Preset", "preset-without-advanced-type", format!(
+                        "preset {preset} has no effect on a {channel_type} channel: IVS applies presets only to ADVANCED_SD and ADVANCED_HD channels; remove the preset or use an ADVANCED type"
+                    ));
+                }
+            }
+            let multitrack = match props.get("MultitrackInputConfiguration") {
+                Some(Value::Map(m)) => m.get("Enabled") == Some(&Value::Bool(true)),
+                _ => false,
+            };
+            if multitrack {
+                if props.get("Type").is_some_and(Value::is_literal) && channel_type != "STANDARD" {
+                    findings.error("Type", "multitrack-type", format!(
+                        "multitrack input is only supported for STANDARD channels, got: {channel_type}."
+                    ));
+                }
+                let container = text("ContainerFormat");
+                let unset = props.get("ContainerFormat").is_none();
+                if unset || container.is_some_and(|c| c != "FRAGMENTED_MP4") {
+                    findings.error("ContainerFormat", "multitrack-container-format", format!(
+                        "ContainerFormat must be FRAGMENTED_MP4 when multitrack input is enabled, got: {}.",
+                        container.unwrap_or("TS (the default)")
+                    ));
+                }
+            }
+        }
+        "AWS::IVS::RecordingConfiguration" => {
+            if let Some(Value::Map(r)) = props.get("RenditionConfiguration") {
+                if let Some(selection) = r.get("RenditionSelection").and_then(Value::as_str) {
+                    let empty = match r.get("Renditions") {
+                        None => true,
+                        Some(Value::List(l)) => l.is_empty(),
+                        Some(_) => false,
+                    };
+                    let list: &[&str] = if empty { &[] } else { &["?"] };
+                    if let Err(message) = check_rendition_list(selection, list) {
+                        findings.error(
+                            "RenditionConfiguration.Renditions",
+                            "custom-renditions-empty",
+                            message,
+                        );
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    if let Some(Value::List(tags)) = props.get("Tags") {
+        let pairs: Vec<(&str, &Value)> = tags
+            .iter()
+            .filter_map(|t| match t {
+                Value::Map(m) => Some((m.get("Key")?.as_str()?, m.get("Value")?)),
+                _ => None,
+            })
+            .collect();
+        for f in check_tags(pairs) {
+            findings.push(f.severity, "Tags", &f.rule, f.message);
+        }
+    }
+}

@@ -538,3 +538,60 @@ fn a_fourth_playback_key_pair_in_one_account_and_region_warns() {
     );
     assert!(check_playback_key_pair_count(3).is_ok());
 }
+
+// --- the same rules on template properties (for `ivs-cdk lint`) -------------------
+
+fn lint(type_name: &str, props: serde_json::Value) -> Vec<(String, Severity, String)> {
+    let mut findings = Findings::new();
+    ivs_cdk::rules::check_resource_properties(type_name, &props.into(), &mut findings);
+    findings
+        .into_items()
+        .into_iter()
+        .map(|f| (f.rule, f.severity, f.message))
+        .collect()
+}
+
+#[test]
+fn template_properties_get_the_same_rules() {
+    assert!(lint(
+        "AWS::IVS::PublicKey",
+        serde_json::json!({"PublicKeyMaterial": P384})
+    )
+    .is_empty());
+    let f = lint(
+        "AWS::IVS::PlaybackKeyPair",
+        serde_json::json!({"PublicKeyMaterial": SEC1_PRIVATE}),
+    );
+    assert_eq!(f[0].0, "public-key-private-key");
+    let f = lint(
+        "AWS::IVS::Channel",
+        serde_json::json!({"Type": "BASIC", "Preset": "HIGHER_BANDWIDTH_DELIVERY"}),
+    );
+    assert_eq!(f, vec![("preset-without-advanced-type".into(), Severity::Warning,
+        "preset HIGHER_BANDWIDTH_DELIVERY has no effect on a BASIC channel: IVS applies presets only to ADVANCED_SD and ADVANCED_HD channels; remove the preset or use an ADVANCED type".into())]);
+    assert!(lint(
+        "AWS::IVS::Channel",
+        serde_json::json!({"Type": "STANDARD", "Preset": ""})
+    )
+    .is_empty());
+    let f = lint(
+        "AWS::IVS::Channel",
+        serde_json::json!({"Type": "BASIC", "MultitrackInputConfiguration": {"Enabled": true, "MaximumResolution": "HD", "Policy": "ALLOW"}}),
+    );
+    assert_eq!(
+        f[0].2,
+        "multitrack input is only supported for STANDARD channels, got: BASIC."
+    );
+    assert_eq!(f[1].2, "ContainerFormat must be FRAGMENTED_MP4 when multitrack input is enabled, got: TS (the default).");
+    let f = lint(
+        "AWS::IVS::RecordingConfiguration",
+        serde_json::json!({"RenditionConfiguration": {"RenditionSelection": "CUSTOM", "Renditions": []}}),
+    );
+    assert_eq!(f[0].0, "custom-renditions-empty");
+    let f = lint(
+        "AWS::IVS::Stage",
+        serde_json::json!({"Tags": [{"Key": "aws:reserved", "Value": "x"}]}),
+    );
+    assert_eq!(f[0].0, "tag-aws-prefix");
+    assert_eq!(f[0].1, Severity::Warning);
+}
