@@ -4,6 +4,7 @@ use indexmap::IndexMap;
 use serde_json::Value as Json;
 
 use super::engine::validate_resource;
+use crate::rules::PemProblem;
 use crate::{Findings, Severity, Value};
 
 /// One problem found in a template.
@@ -130,12 +131,138 @@ pub fn lint_template(template: &Json) -> Result<Vec<LintFinding>, String> {
     Ok(out)
 }
 
-/// The rules that the schemas cannot express (a private key pasted as public key
-/// material, a preset on a non-ADVANCED channel, ...), run on the properties of one
-/// resource. This is the hook for the semantic rules of the IVS constructs; it
-/// checks nothing yet.
+/// The rules that the schemas cannot express, run on the literal properties of one
+/// resource of a template with the checks of [`crate::rules`] that the constructs use:
+///
+/// - `PublicKeyMaterial` of a public key or playback key pair: a P-384 SPKI PEM (a
+///   private key, certificate, SSH or RSA key each get their own message). A key that
+///   is only damaged (bad base64 or DER, e.g. a shortened sample) is a warning.
+/// - a channel `Preset` without an ADVANCED type is a warning, as in the constructs;
+///   multitrack input needs a STANDARD channel with `FRAGMENTED_MP4`, a policy and a
+///   maximum resolution;
+/// - a `CUSTOM` rendition selection lists at least one rendition.
+///
+/// `findings` holds the schema findings of the resource, so that a property the schema
+/// check already rejected is not reported twice.
 pub fn semantic_findings(type_name: &str, properties: &Value, findings: &mut Findings) {
-    let _ = (type_name, properties, findings);
+    let Value::Map(props) = properties else {
+        return;
+    };
+    let literal = |name: &str| props.get(name).and_then(Value::as_str);
+    let reported = |findings: &Findings, property: &str| {
+        findings
+            .items()
+            .iter()
+            .any(|f| f.severity == Severity::Error && f.property.as_deref() == Some(property))
+    };
+    match type_name {
+        "AWS::IVS::PublicKey" | "AWS::IVS::PlaybackKeyPair" => {
+            let prop = "PublicKeyMaterial";
+            let problem = match props.get(prop) {
+                None | Some(Value::Null) => Some(PemProblem::Empty),
+                Some(Value::String(pem)) => crate::rules::check_public_key_pem(pem).err(),
+                Some(_) => None,
+            };
+            if let Some(problem) = problem.filter(|_| !reported(findings, prop)) {
+                let damaged = matches!(
+                    problem,
+                    PemProblem::BadBase64 | PemProblem::BadDer | PemProblem::BadPoint { .. }
+                );
+                let severity = if damaged {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                };
+                findings.push(
+                    severity,
+                    prop,
+                    problem.rule_id(),
+                    format!("{prop}: {problem}"),
+                );
+            }
+        }
+        "AWS::IVS::Channel" => {
+            let channel_type = literal("Type");
+            let advanced = channel_type.is_some_and(|t| t.starts_with("ADVANCED_"));
+            if let Some(preset) = literal("Preset").filter(|p| !p.is_empty()) {
+                if !advanced && !props.get("Type").is_some_and(super::engine::is_intrinsic) {
+                    findings.warning(
+                        "Preset",
+                        "preset-without-advanced-type",
+                        format!(
+                            "Preset '{preset}' has no effect on a {} channel: IVS applies presets only to ADVANCED_SD and ADVANCED_HD channels; remove it or set Type to one of those",
+                            channel_type.unwrap_or("STANDARD (the default)")
+                        ),
+                    );
+                }
+            }
+            let Some(Value::Map(m)) = props.get("MultitrackInputConfiguration") else {
+                return;
+            };
+            let enabled = match m.get("Enabled") {
+                Some(Value::Bool(b)) => *b,
+                Some(Value::String(s)) => s.eq_ignore_ascii_case("true"),
+                _ => false,
+            };
+            if !enabled {
+                return;
+            }
+            if let Some(t) = channel_type.filter(|t| *t != "STANDARD") {
+                findings.error(
+                    "MultitrackInputConfiguration",
+                    "multitrack-type",
+                    format!("multitrack input is only supported on STANDARD channels, but Type is '{t}': set Type to STANDARD or disable multitrack input"),
+                );
+            }
+            let container = props.get("ContainerFormat");
+            if !container.is_some_and(super::engine::is_intrinsic)
+                && literal("ContainerFormat") != Some("FRAGMENTED_MP4")
+                && !reported(findings, "ContainerFormat")
+            {
+                findings.error(
+                    "ContainerFormat",
+                    "multitrack-container-format",
+                    format!(
+                        "ContainerFormat is {} but multitrack input needs FRAGMENTED_MP4: set ContainerFormat to FRAGMENTED_MP4",
+                        literal("ContainerFormat").map_or("TS (the default)".to_owned(), |c| format!("'{c}'"))
+                    ),
+                );
+            }
+            for name in ["MaximumResolution", "Policy"] {
+                if matches!(m.get(name), None | Some(Value::Null)) {
+                    let path = format!("MultitrackInputConfiguration.{name}");
+                    findings.error(
+                        &path,
+                        "multitrack-required",
+                        format!("{path} is required when multitrack input is enabled: set it"),
+                    );
+                }
+            }
+        }
+        "AWS::IVS::RecordingConfiguration" => {
+            let Some(Value::Map(r)) = props.get("RenditionConfiguration") else {
+                return;
+            };
+            let Some(selection) = r.get("RenditionSelection").and_then(Value::as_str) else {
+                return;
+            };
+            let renditions: Option<Vec<&str>> = match r.get("Renditions") {
+                None | Some(Value::Null) => Some(Vec::new()),
+                Some(Value::List(items)) => items.iter().map(Value::as_str).collect(),
+                Some(_) => None,
+            };
+            if let Some(renditions) = renditions {
+                if let Err(message) = crate::rules::check_rendition_list(selection, &renditions) {
+                    findings.error(
+                        "RenditionConfiguration.Renditions",
+                        "custom-renditions-empty",
+                        message,
+                    );
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Finds `Fn::GetAtt` (both forms) and `${Res.Attr}` in `Fn::Sub` of an attribute

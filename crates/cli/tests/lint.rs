@@ -227,3 +227,74 @@ fn strict_fails_on_warnings() {
     assert_eq!(lint(&[path]).status.code(), Some(0));
     assert_eq!(lint(&["--strict", path]).status.code(), Some(1));
 }
+
+#[test]
+fn the_ivs_rules_beyond_the_schemas_run_too() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("rules.json");
+    let template = serde_json::json!({
+        "Resources": {
+            "Key": { "Type": "AWS::IVS::PlaybackKeyPair", "Properties": {
+                "PublicKeyMaterial": "-----BEGIN EC PRIVATE KEY-----\nMIGkAgEBBDA=\n-----END EC PRIVATE KEY-----\n" } },
+            "Chan": { "Type": "AWS::IVS::Channel", "Properties": {
+                "Type": "BASIC", "Preset": "HIGHER_BANDWIDTH_DELIVERY",
+                "MultitrackInputConfiguration": { "Enabled": true, "Policy": "ALLOW" } } },
+            "Rec": { "Type": "AWS::IVS::RecordingConfiguration", "Properties": {
+                "DestinationConfiguration": { "S3": { "BucketName": "my-bucket" } },
+                "RenditionConfiguration": { "RenditionSelection": "CUSTOM", "Renditions": [] } } }
+        }
+    });
+    std::fs::write(&path, template.to_string()).expect("write");
+    let (code, found) = lint_json(&path);
+    assert_eq!(code, 1);
+    assert!(
+        has(&found, "Key", "PublicKeyMaterial", "public-key-private-key"),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "Chan", "Preset", "preset-without-advanced-type"),
+        "{found:?}"
+    );
+    assert!(
+        has(
+            &found,
+            "Chan",
+            "MultitrackInputConfiguration",
+            "multitrack-type"
+        ),
+        "{found:?}"
+    );
+    assert!(
+        has(
+            &found,
+            "Chan",
+            "ContainerFormat",
+            "multitrack-container-format"
+        ),
+        "{found:?}"
+    );
+    assert!(
+        has(
+            &found,
+            "Chan",
+            "MultitrackInputConfiguration.MaximumResolution",
+            "multitrack-required"
+        ),
+        "{found:?}"
+    );
+    assert!(
+        has(
+            &found,
+            "Rec",
+            "RenditionConfiguration.Renditions",
+            "custom-renditions-empty"
+        ),
+        "{found:?}"
+    );
+    let key = found.iter().find(|f| f.0 == "Key").expect("key finding");
+    assert!(
+        !key.3.contains("MIGkAgEBBDA"),
+        "the private key is never echoed: {}",
+        key.3
+    );
+}
