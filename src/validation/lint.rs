@@ -4,7 +4,6 @@ use indexmap::IndexMap;
 use serde_json::Value as Json;
 
 use super::engine::validate_resource;
-use crate::rules::PemProblem;
 use crate::{Findings, Severity, Value};
 
 /// One problem found in a template.
@@ -132,136 +131,70 @@ pub fn lint_template(template: &Json) -> Result<Vec<LintFinding>, String> {
 }
 
 /// The rules that the schemas cannot express, run on the literal properties of one
-/// resource of a template with the checks of [`crate::rules`] that the constructs use:
+/// resource of a template: [`crate::rules::check_resource_properties`] (the same
+/// rules the constructs apply: P-384 public key PEM, preset without an ADVANCED type,
+/// multitrack on STANDARD with `FRAGMENTED_MP4`, a non-empty `CUSTOM` rendition
+/// list), plus the policy and maximum resolution that enabled multitrack input needs.
 ///
-/// - `PublicKeyMaterial` of a public key or playback key pair: a P-384 SPKI PEM (a
-///   private key, certificate, SSH or RSA key each get their own message). A key that
-///   is only damaged (bad base64 or DER, e.g. a shortened sample) is a warning.
-/// - a channel `Preset` without an ADVANCED type is a warning, as in the constructs;
-///   multitrack input needs a STANDARD channel with `FRAGMENTED_MP4`, a policy and a
-///   maximum resolution;
-/// - a `CUSTOM` rendition selection lists at least one rendition.
-///
-/// `findings` holds the schema findings of the resource, so that a property the schema
-/// check already rejected is not reported twice.
+/// `findings` holds the schema findings of the resource; a rule that says again what
+/// the schema check already said about a property is left out (one problem, one
+/// message), as are the tag rules the schema tables cover. Public key material that
+/// is only damaged (bad base64 or DER, as in a shortened sample) is a warning here:
+/// the template may hold a placeholder.
 pub fn semantic_findings(type_name: &str, properties: &Value, findings: &mut Findings) {
+    let mut extra = Findings::new();
+    crate::rules::check_resource_properties(type_name, properties, &mut extra);
+    if type_name == "AWS::IVS::Channel" {
+        multitrack_required(properties, &mut extra);
+    }
+    for f in extra.into_items() {
+        let property = f.property.clone().unwrap_or_default();
+        let said = findings
+            .items()
+            .iter()
+            .any(|g| g.property == f.property && (g.rule == f.rule || g.severity == f.severity));
+        let covered = match f.rule.as_str() {
+            "tag-key-length" | "tag-value-length" | "tag-aws-prefix" => true,
+            "tag-count" => findings.items().iter().any(|g| g.rule == "max-items"),
+            _ => false,
+        };
+        if said || covered {
+            continue;
+        }
+        let severity = match f.rule.as_str() {
+            "public-key-base64" | "public-key-der" | "public-key-point" => Severity::Warning,
+            _ => f.severity,
+        };
+        findings.push(severity, &property, &f.rule, f.message);
+    }
+}
+
+/// Enabled multitrack input needs `Policy` and `MaximumResolution` (the schema says so
+/// in words only).
+fn multitrack_required(properties: &Value, findings: &mut Findings) {
     let Value::Map(props) = properties else {
         return;
     };
-    let literal = |name: &str| props.get(name).and_then(Value::as_str);
-    let reported = |findings: &Findings, property: &str| {
-        findings
-            .items()
-            .iter()
-            .any(|f| f.severity == Severity::Error && f.property.as_deref() == Some(property))
+    let Some(Value::Map(m)) = props.get("MultitrackInputConfiguration") else {
+        return;
     };
-    match type_name {
-        "AWS::IVS::PublicKey" | "AWS::IVS::PlaybackKeyPair" => {
-            let prop = "PublicKeyMaterial";
-            let problem = match props.get(prop) {
-                None | Some(Value::Null) => Some(PemProblem::Empty),
-                Some(Value::String(pem)) => crate::rules::check_public_key_pem(pem).err(),
-                Some(_) => None,
-            };
-            if let Some(problem) = problem.filter(|_| !reported(findings, prop)) {
-                let damaged = matches!(
-                    problem,
-                    PemProblem::BadBase64 | PemProblem::BadDer | PemProblem::BadPoint { .. }
-                );
-                let severity = if damaged {
-                    Severity::Warning
-                } else {
-                    Severity::Error
-                };
-                findings.push(
-                    severity,
-                    prop,
-                    problem.rule_id(),
-                    format!("{prop}: {problem}"),
-                );
-            }
+    let enabled = match m.get("Enabled") {
+        Some(Value::Bool(b)) => *b,
+        Some(Value::String(s)) => s.eq_ignore_ascii_case("true"),
+        _ => false,
+    };
+    if !enabled {
+        return;
+    }
+    for name in ["MaximumResolution", "Policy"] {
+        if matches!(m.get(name), None | Some(Value::Null)) {
+            let path = format!("MultitrackInputConfiguration.{name}");
+            findings.error(
+                &path,
+                "multitrack-required",
+                format!("{path} is required when multitrack input is enabled: set it"),
+            );
         }
-        "AWS::IVS::Channel" => {
-            let channel_type = literal("Type");
-            let advanced = channel_type.is_some_and(|t| t.starts_with("ADVANCED_"));
-            if let Some(preset) = literal("Preset").filter(|p| !p.is_empty()) {
-                if !advanced && !props.get("Type").is_some_and(super::engine::is_intrinsic) {
-                    findings.warning(
-                        "Preset",
-                        "preset-without-advanced-type",
-                        format!(
-                            "Preset '{preset}' has no effect on a {} channel: IVS applies presets only to ADVANCED_SD and ADVANCED_HD channels; remove it or set Type to one of those",
-                            channel_type.unwrap_or("STANDARD (the default)")
-                        ),
-                    );
-                }
-            }
-            let Some(Value::Map(m)) = props.get("MultitrackInputConfiguration") else {
-                return;
-            };
-            let enabled = match m.get("Enabled") {
-                Some(Value::Bool(b)) => *b,
-                Some(Value::String(s)) => s.eq_ignore_ascii_case("true"),
-                _ => false,
-            };
-            if !enabled {
-                return;
-            }
-            if let Some(t) = channel_type.filter(|t| *t != "STANDARD") {
-                findings.error(
-                    "MultitrackInputConfiguration",
-                    "multitrack-type",
-                    format!("multitrack input is only supported on STANDARD channels, but Type is '{t}': set Type to STANDARD or disable multitrack input"),
-                );
-            }
-            let container = props.get("ContainerFormat");
-            if !container.is_some_and(super::engine::is_intrinsic)
-                && literal("ContainerFormat") != Some("FRAGMENTED_MP4")
-                && !reported(findings, "ContainerFormat")
-            {
-                findings.error(
-                    "ContainerFormat",
-                    "multitrack-container-format",
-                    format!(
-                        "ContainerFormat is {} but multitrack input needs FRAGMENTED_MP4: set ContainerFormat to FRAGMENTED_MP4",
-                        literal("ContainerFormat").map_or("TS (the default)".to_owned(), |c| format!("'{c}'"))
-                    ),
-                );
-            }
-            for name in ["MaximumResolution", "Policy"] {
-                if matches!(m.get(name), None | Some(Value::Null)) {
-                    let path = format!("MultitrackInputConfiguration.{name}");
-                    findings.error(
-                        &path,
-                        "multitrack-required",
-                        format!("{path} is required when multitrack input is enabled: set it"),
-                    );
-                }
-            }
-        }
-        "AWS::IVS::RecordingConfiguration" => {
-            let Some(Value::Map(r)) = props.get("RenditionConfiguration") else {
-                return;
-            };
-            let Some(selection) = r.get("RenditionSelection").and_then(Value::as_str) else {
-                return;
-            };
-            let renditions: Option<Vec<&str>> = match r.get("Renditions") {
-                None | Some(Value::Null) => Some(Vec::new()),
-                Some(Value::List(items)) => items.iter().map(Value::as_str).collect(),
-                Some(_) => None,
-            };
-            if let Some(renditions) = renditions {
-                if let Err(message) = crate::rules::check_rendition_list(selection, &renditions) {
-                    findings.error(
-                        "RenditionConfiguration.Renditions",
-                        "custom-renditions-empty",
-                        message,
-                    );
-                }
-            }
-        }
-        _ => {}
     }
 }
 

@@ -255,15 +255,7 @@ fn the_ivs_rules_beyond_the_schemas_run_too() {
         has(&found, "Chan", "Preset", "preset-without-advanced-type"),
         "{found:?}"
     );
-    assert!(
-        has(
-            &found,
-            "Chan",
-            "MultitrackInputConfiguration",
-            "multitrack-type"
-        ),
-        "{found:?}"
-    );
+    assert!(has(&found, "Chan", "Type", "multitrack-type"), "{found:?}");
     assert!(
         has(
             &found,
