@@ -10,7 +10,7 @@ mod support;
 use ivs_cdk::validation::lint_template;
 use ivs_cdk::{
     App, AppProps, CfnOutput, CfnOutputProps, Channel, ChannelProps, ChannelType, Construct,
-    ContainerFormat, IChannel, LatencyMode, MaximumResolution, MultitrackInputConfiguration, Node,
+    ContainerFormat, LatencyMode, MaximumResolution, MultitrackInputConfiguration, Node,
     PlaybackKeyPair, PlaybackKeyPairProps, Policy, Preset, Severity, Stack, Tags, Value,
 };
 use proptest::prelude::*;
