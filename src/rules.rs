@@ -441,7 +441,7 @@ pub(crate) fn duration_rule<'a>(message: &str, range_rule: &'a str) -> &'a str {
 // Tags
 
 /// The most tags one IVS resource may have.
-pub const MAX_TAGS: usize = 50;
+pub use ivs_cdk_core::MAX_TAGS;
 
 /// Checks the final tags of one resource (from `Tags::of(..)` and the L1 props): at most
 /// 50 tags, keys of 1–128 characters, values of 0–256 characters (errors), and no key
@@ -455,52 +455,9 @@ pub const MAX_TAGS: usize = 50;
 /// assert_eq!(found[0].rule, "tag-aws-prefix");
 /// ```
 pub fn check_tags<'a>(tags: impl IntoIterator<Item = (&'a str, &'a Value)>) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let mut push = |severity, rule: &str, message: String| {
-        out.push(Finding {
-            severity,
-            property: Some("Tags".into()),
-            rule: rule.into(),
-            message,
-        })
-    };
-    let mut count = 0;
-    for (key, value) in tags {
-        count += 1;
-        let len = key.chars().count();
-        if len == 0 || len > 128 {
-            push(
-                Severity::Error,
-                "tag-key-length",
-                format!("tag key '{key}' is {len} characters long; a tag key must be 1 to 128 characters"),
-            );
-        }
-        if key.starts_with("aws:") {
-            push(
-                Severity::Warning,
-                "tag-aws-prefix",
-                format!("tag key '{key}' starts with 'aws:', a prefix AWS reserves for its own tags; IVS refuses such keys at deploy time, so rename the tag"),
-            );
-        }
-        if let Value::String(v) = value {
-            let vlen = v.chars().count();
-            if vlen > 256 {
-                push(
-                    Severity::Error,
-                    "tag-value-length",
-                    format!("the value of tag '{key}' is {vlen} characters long; a tag value must be at most 256 characters"),
-                );
-            }
-        }
-    }
-    if count > MAX_TAGS {
-        push(
-            Severity::Error,
-            "tag-count",
-            format!("the resource has {count} tags; an IVS resource can have at most {MAX_TAGS}"),
-        );
-    }
-    out
+    // The limits are AWS-wide; the core checks every resource's final tags with the same
+    // function during synthesis.
+    ivs_cdk_core::check_tags(tags)
 }
 
 // ---------------------------------------------------------------------------------

@@ -91,3 +91,22 @@ fn cross_stack_references_match_the_cdk() {
         manifest["artifacts"]["IvsCliConsumer"]["dependencies"]
     );
 }
+
+#[test]
+fn synthesizing_an_app_twice_gives_the_same_output_and_problems() {
+    let app = App::with_props(AppProps::default());
+    let producer = Stack::new(&app, "Producer");
+    let channel = Channel::new(&producer, "Channel", ChannelProps::default());
+    Tags::of(&channel).add("aws:team", "video");
+    let consumer = Stack::new(&app, "Consumer");
+    StreamKey::new(&consumer, "Key", StreamKeyProps { channel: &channel });
+    let first = app.synth_in_memory().unwrap();
+    let second = app.synth_in_memory().unwrap();
+    for (a, b) in first.stacks.iter().zip(&second.stacks) {
+        assert_eq!(a.template, b.template);
+        assert_eq!(a.metadata, b.metadata);
+    }
+    assert_eq!(first.warnings, second.warnings);
+    let rules: Vec<&str> = first.warnings.iter().map(|w| w.rule.as_str()).collect();
+    assert_eq!(rules, ["tag-aws-prefix"]);
+}

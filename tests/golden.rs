@@ -162,6 +162,25 @@ macro_rules! golden {
         )*
 
         #[test]
+        fn we_warn_where_the_cdk_writes_what_cannot_deploy_or_leaks_a_secret() {
+            let rendered = apps::build("outputs-and-tags").synth_in_memory().unwrap();
+            let warned: Vec<(&str, &str)> = rendered
+                .warnings
+                .iter()
+                .map(|w| (w.path.as_str(), w.rule.as_str()))
+                .collect();
+            assert_eq!(
+                warned,
+                [
+                    ("IvsOutputsAndTags/Channel/Resource", "tag-aws-prefix"),
+                    ("IvsOutputsAndTags/Channel/StreamKey/Resource", "tag-aws-prefix"),
+                    ("IvsOutputsAndTags/KeyPair/Resource", "tag-aws-prefix"),
+                    ("IvsOutputsAndTags/StreamKeyValue", "secret-in-output"),
+                ]
+            );
+        }
+
+        #[test]
         fn every_reference_case_has_a_golden_test() {
             let mut cases: Vec<String> = std::fs::read_dir(reference_dir(""))
                 .unwrap()

@@ -437,7 +437,7 @@ fn tags_limits_each_have_a_rule() {
         found[2].message,
         "the value of tag 'ok' is 257 characters long; a tag value must be at most 256 characters"
     );
-    assert_eq!(found[3].message, "tag key 'aws:reserved' starts with 'aws:', a prefix AWS reserves for its own tags; IVS refuses such keys at deploy time, so rename the tag");
+    assert_eq!(found[3].message, "tag key 'aws:reserved' starts with 'aws:', a prefix AWS reserves for its own tags; CloudFormation refuses such keys at deploy time, so rename the tag");
     assert_eq!(found[3].property.as_deref(), Some("Tags"));
 }
 
@@ -450,7 +450,7 @@ fn at_most_50_tags() {
     assert_eq!(found[0].rule, "tag-count");
     assert_eq!(
         found[0].message,
-        "the resource has 51 tags; an IVS resource can have at most 50"
+        "the resource has 51 tags; a resource can have at most 50"
     );
     assert!(check_tags(keys[..50].iter().map(|k| (k.as_str(), &v))).is_empty());
 }

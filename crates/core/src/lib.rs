@@ -38,7 +38,7 @@ pub use stack::{Environment, Stack, StackProps, Synthesizer};
 pub use synth::{
     Assembly, RenderedAssembly, RenderedStack, StackSummary, ASSEMBLY_VERSION, MINIMUM_CLI_VERSION,
 };
-pub use tags::{locale_compare, CfnTag, TagProps, Tags};
+pub use tags::{check_tags, locale_compare, CfnTag, TagProps, Tags, MAX_TAGS};
 pub use tree::{Construct, ElementRef, Node};
 pub use validate::{Finding, Findings};
 pub use value::{Aws, Fn, Value};

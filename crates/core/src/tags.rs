@@ -148,6 +148,73 @@ impl Tags {
     }
 }
 
+/// The most tags a resource may have.
+pub const MAX_TAGS: usize = 50;
+
+/// Checks the final tags of a resource against what AWS accepts: at most 50 tags,
+/// keys of 1 to 128 characters, values of at most 256 characters (errors), and no key
+/// with the `aws:` prefix AWS reserves for itself (a warning: the AWS CDK writes such a
+/// tag without complaint, and CloudFormation refuses it at deploy time).
+///
+/// ```
+/// use ivs_cdk_core::{check_tags, Severity, Value};
+/// let v = Value::from("x");
+/// let found = check_tags([("aws:owner", &v)]);
+/// assert_eq!(found[0].rule, "tag-aws-prefix");
+/// assert_eq!(found[0].severity, Severity::Warning);
+/// ```
+pub fn check_tags<'a>(
+    tags: impl IntoIterator<Item = (&'a str, &'a Value)>,
+) -> Vec<crate::validate::Finding> {
+    use crate::error::Severity;
+    let mut out = Vec::new();
+    let mut push = |severity, rule: &str, message: String| {
+        out.push(crate::validate::Finding {
+            severity,
+            property: Some("Tags".into()),
+            rule: rule.into(),
+            message,
+        })
+    };
+    let mut count = 0;
+    for (key, value) in tags {
+        count += 1;
+        let len = key.chars().count();
+        if len == 0 || len > 128 {
+            push(
+                Severity::Error,
+                "tag-key-length",
+                format!("tag key '{key}' is {len} characters long; a tag key must be 1 to 128 characters"),
+            );
+        }
+        if key.starts_with("aws:") {
+            push(
+                Severity::Warning,
+                "tag-aws-prefix",
+                format!("tag key '{key}' starts with 'aws:', a prefix AWS reserves for its own tags; CloudFormation refuses such keys at deploy time, so rename the tag"),
+            );
+        }
+        if let Value::String(v) = value {
+            let vlen = v.chars().count();
+            if vlen > 256 {
+                push(
+                    Severity::Error,
+                    "tag-value-length",
+                    format!("the value of tag '{key}' is {vlen} characters long; a tag value must be at most 256 characters"),
+                );
+            }
+        }
+    }
+    if count > MAX_TAGS {
+        push(
+            Severity::Error,
+            "tag-count",
+            format!("the resource has {count} tags; a resource can have at most {MAX_TAGS}"),
+        );
+    }
+    out
+}
+
 /// The primary weight of an ASCII character in the ICU root collation (CLDR order:
 /// whitespace, punctuation, symbols, digits, letters); `None` for ignorable controls.
 fn primary(c: char) -> Option<u32> {

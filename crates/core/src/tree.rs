@@ -44,6 +44,9 @@ impl fmt::Debug for ElementRef {
 
 #[derive(Debug, Clone)]
 pub(crate) struct Annotation {
+    /// Made by a synthesis (validation), not by the app: dropped when the app is
+    /// synthesized again, so repeated synthesis reports each problem once.
+    pub from_synth: bool,
     pub severity: Severity,
     pub rule: String,
     pub property: Option<String>,
@@ -78,6 +81,8 @@ pub(crate) struct Tree {
     pub child_index: HashMap<(NodeId, String), NodeId>,
     pub tag_ops: Vec<TagOp>,
     pub locked: bool,
+    /// Set while a synthesis runs (see [`Annotation::from_synth`]).
+    pub in_synth: bool,
 }
 
 impl Tree {
@@ -99,6 +104,7 @@ impl Tree {
             child_index: HashMap::new(),
             tag_ops: Vec::new(),
             locked: false,
+            in_synth: false,
         }
     }
 
@@ -110,7 +116,9 @@ impl Tree {
         property: Option<&str>,
         message: String,
     ) {
+        let from_synth = self.in_synth;
         self.nodes[node].annotations.push(Annotation {
+            from_synth,
             severity,
             rule: rule.to_owned(),
             property: property.map(str::to_owned),

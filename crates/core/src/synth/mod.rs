@@ -207,10 +207,20 @@ struct Ctx {
 }
 
 pub(crate) fn synthesize(root: &Node) -> Result<RenderedAssembly, Error> {
-    let mut tree = root.borrow_mut();
+    let mut guard = root.borrow_mut();
+    let tree: &mut Tree = &mut guard;
     tree.locked = true;
-    let tree: &mut Tree = &mut tree;
+    // Problems found by an earlier synthesis are found again by this one.
+    for node in &mut tree.nodes {
+        node.annotations.retain(|a| !a.from_synth);
+    }
+    tree.in_synth = true;
+    let result = synthesize_locked(tree);
+    tree.in_synth = false;
+    result
+}
 
+fn synthesize_locked(tree: &mut Tree) -> Result<RenderedAssembly, Error> {
     let stacks: Vec<NodeId> = tree
         .dfs(0)
         .into_iter()
@@ -233,6 +243,19 @@ pub(crate) fn synthesize(root: &Node) -> Result<RenderedAssembly, Error> {
     }
 
     let tags = apply_tags(tree);
+    // The final tags of every resource, checked against what AWS accepts.
+    for n in 0..tree.nodes.len() {
+        let is_resource = matches!(
+            tree.element(n).map(|e| &e.kind),
+            Some(ElementKind::Resource(_))
+        );
+        let Some(tm) = tags.get(&n).filter(|_| is_resource) else {
+            continue;
+        };
+        for f in crate::tags::check_tags(tm.sorted()) {
+            tree.annotate(n, f.severity, &f.rule, f.property.as_deref(), f.message);
+        }
+    }
 
     // Cross-stack references become exports in the producer and imports in the consumer.
     let mut ctx = Ctx {

@@ -216,20 +216,26 @@ pub(super) fn create_exports(
                 a.clone(),
             ),
         };
-        tree.add(
-            exports_group,
-            &output_id,
-            NodeKind::Element(Box::new(crate::element::ElementData {
-                kind: ElementKind::Output(crate::element::OutputData {
-                    value: Some(value),
-                    description: None,
-                    export_name: Some(Value::String(export_name.clone())),
-                    condition: None,
-                }),
-                logical_id_override: None,
-            })),
-            "aws-cdk-lib.CfnOutput",
-        );
+        // A second synthesis of the same app finds the export made by the first.
+        if !tree
+            .child_index
+            .contains_key(&(exports_group, output_id.clone()))
+        {
+            tree.add(
+                exports_group,
+                &output_id,
+                NodeKind::Element(Box::new(crate::element::ElementData {
+                    kind: ElementKind::Output(crate::element::OutputData {
+                        value: Some(value),
+                        description: None,
+                        export_name: Some(Value::String(export_name.clone())),
+                        condition: None,
+                    }),
+                    logical_id_override: None,
+                })),
+                "aws-cdk-lib.CfnOutput",
+            );
+        }
         tree.locked = was_locked;
         ctx.exports.insert(key, export_name);
     }
