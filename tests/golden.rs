@@ -181,6 +181,29 @@ macro_rules! golden {
         }
 
         #[test]
+        fn writing_while_rendering_gives_the_same_files_as_rendering_in_memory() {
+            for case in apps::CASES {
+                let dir = tempfile::tempdir().unwrap();
+                let streamed = dir.path().join("streamed");
+                let in_memory = dir.path().join("in-memory");
+                apps::build_into(case, Some(streamed.clone())).synth().unwrap();
+                apps::build(case).synth_in_memory().unwrap().write_to(&in_memory).unwrap();
+                let mut names: Vec<_> = std::fs::read_dir(&in_memory).unwrap().map(|e| e.unwrap().file_name()).collect();
+                names.sort();
+                let mut streamed_names: Vec<_> = std::fs::read_dir(&streamed).unwrap().map(|e| e.unwrap().file_name()).collect();
+                streamed_names.sort();
+                assert_eq!(names, streamed_names, "{case}");
+                for name in names {
+                    assert_eq!(
+                        std::fs::read(in_memory.join(&name)).unwrap(),
+                        std::fs::read(streamed.join(&name)).unwrap(),
+                        "{case}: {name:?}"
+                    );
+                }
+            }
+        }
+
+        #[test]
         fn every_reference_case_has_a_golden_test() {
             let mut cases: Vec<String> = std::fs::read_dir(reference_dir(""))
                 .unwrap()

@@ -30,9 +30,17 @@ pub fn new_app() -> App {
 
 /// The app of a reference case, by folder name.
 pub fn build(case: &str) -> App {
+    build_into(case, None)
+}
+
+/// The app of a reference case, writing to `outdir` when given.
+pub fn build_into(case: &str, outdir: Option<std::path::PathBuf>) -> App {
     let app = match case {
-        "perf-3" => perf_example::new_app(None),
-        _ => new_app(),
+        "perf-3" => perf_example::new_app(outdir),
+        _ => App::with_props(AppProps {
+            outdir,
+            ..Default::default()
+        }),
     };
     match case {
         "seed" => seed_example::build(&app),

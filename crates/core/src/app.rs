@@ -116,14 +116,17 @@ impl App {
     /// there is any error: the [`Error`] lists all of them.
     pub fn synth(&self) -> Result<crate::Assembly, Error> {
         let outdir = self.outdir();
-        let rendered = crate::synth::synthesize(&self.node)?;
-        crate::assembly::write(&outdir, &rendered)?;
+        // Files go straight into a staging folder as they are rendered; the folder
+        // replaces `outdir` only when everything was written.
+        let staging = crate::assembly::Staging::new(&outdir)?;
+        let rendered = crate::synth::synthesize(&self.node, Some(&staging))?;
+        staging.commit()?;
         Ok(rendered.summary(outdir))
     }
 
     /// Validates and renders the app in memory without writing anything.
     pub fn synth_in_memory(&self) -> Result<crate::RenderedAssembly, Error> {
-        crate::synth::synthesize(&self.node)
+        crate::synth::synthesize(&self.node, None)
     }
 }
 

@@ -1,5 +1,6 @@
-//! Writing the cloud assembly: all files into a fresh folder, then one rename into
-//! place, so a failed synthesis never leaves a half-written `cdk.out`.
+//! Writing the cloud assembly: all files into a fresh folder beside the output folder,
+//! then one swap into place, so a failed synthesis never leaves a half-written
+//! `cdk.out` and the previous one stays as it was.
 
 use std::fs;
 use std::io::Write;
@@ -8,15 +9,129 @@ use std::path::{Path, PathBuf};
 use crate::error::Error;
 use crate::synth::{RenderedAssembly, ASSEMBLY_VERSION};
 
-fn write_file(dir: &Path, name: &str, content: &str) -> Result<(), Error> {
-    let path = dir.join(name);
-    let mut f = fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
-    f.write_all(content.as_bytes())
-        .map_err(|e| Error::io(&path, e))?;
-    Ok(())
+/// A folder being filled with a new assembly; removed when dropped uncommitted.
+pub(crate) struct Staging {
+    dir: Option<tempfile::TempDir>,
+    outdir: PathBuf,
+    parent: PathBuf,
+    name: String,
 }
 
-/// Every file of the assembly with its name, in the order they are written.
+impl Staging {
+    /// A new empty staging folder beside `outdir` (same file system, so the final
+    /// rename is atomic).
+    pub fn new(outdir: &Path) -> Result<Staging, Error> {
+        let parent = match outdir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        let name = outdir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "cdk.out".into());
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.tmp-"))
+            .tempdir_in(&parent)
+            .map_err(|e| Error::io(outdir, e))?;
+        Ok(Staging {
+            dir: Some(dir),
+            outdir: outdir.to_path_buf(),
+            parent,
+            name,
+        })
+    }
+
+    fn path(&self) -> &Path {
+        match &self.dir {
+            Some(d) => d.path(),
+            None => &self.parent,
+        }
+    }
+
+    /// Creates a file of the assembly for writing.
+    pub fn create(&self, file: &str) -> Result<StagedFile, Error> {
+        let path = self.path().join(file);
+        let f = fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        Ok(StagedFile { file: f, path })
+    }
+
+    /// Writes a whole file of the assembly.
+    pub fn write(&self, file: &str, content: &str) -> Result<(), Error> {
+        self.create(file)?.write(content.as_bytes())
+    }
+
+    /// Adds the `cdk.out` marker, then swaps the staged folder into place: the old
+    /// folder is moved aside, the new one moved in, the old one deleted.
+    pub fn commit(mut self) -> Result<(), Error> {
+        let outdir = self.outdir.clone();
+        self.write(
+            "cdk.out",
+            &format!("{{\"version\":\"{ASSEMBLY_VERSION}\"}}"),
+        )?;
+        if std::env::var_os("IVS_CDK_FAIL_WRITE_FOR_TEST").is_some() {
+            return Err(Error::io(
+                &outdir,
+                std::io::Error::other("write failed on purpose (IVS_CDK_FAIL_WRITE_FOR_TEST)"),
+            ));
+        }
+        let Some(dir) = self.dir.take() else {
+            return Ok(());
+        };
+        let staged = dir.keep();
+        let backup = if outdir.exists() {
+            // A unique name, so that several apps of one process can swap at once.
+            let b = tempfile::Builder::new()
+                .prefix(&format!(".{}.old-", self.name))
+                .tempdir_in(&self.parent)
+                .map(tempfile::TempDir::keep)
+                .map_err(|e| Error::io(&outdir, e));
+            let b = match b {
+                Ok(b) => b,
+                Err(e) => {
+                    let _ = fs::remove_dir_all(&staged);
+                    return Err(e);
+                }
+            };
+            // rename(2) replaces the empty placeholder folder.
+            if let Err(e) = fs::rename(&outdir, &b) {
+                let _ = fs::remove_dir_all(&b);
+                let _ = fs::remove_dir_all(&staged);
+                return Err(Error::io(&outdir, e));
+            }
+            Some(b)
+        } else {
+            None
+        };
+        if let Err(e) = fs::rename(&staged, &outdir) {
+            if let Some(b) = &backup {
+                let _ = fs::rename(b, &outdir);
+            }
+            let _ = fs::remove_dir_all(&staged);
+            return Err(Error::io(&outdir, e));
+        }
+        if let Some(b) = backup {
+            let _ = fs::remove_dir_all(b);
+        }
+        Ok(())
+    }
+}
+
+/// One file being written into the staging folder.
+pub(crate) struct StagedFile {
+    file: fs::File,
+    path: PathBuf,
+}
+
+impl StagedFile {
+    pub fn write(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        self.file
+            .write_all(bytes)
+            .map_err(|e| Error::io(&self.path, e))
+    }
+}
+
+/// Every file of an in-memory assembly with its name, in the order they are written.
 pub(crate) fn files(rendered: &RenderedAssembly) -> Vec<(String, &str)> {
     let mut out: Vec<(String, &str)> = Vec::new();
     for s in &rendered.stacks {
@@ -31,55 +146,12 @@ pub(crate) fn files(rendered: &RenderedAssembly) -> Vec<(String, &str)> {
     out
 }
 
-/// Writes the assembly into `outdir`, replacing what was there only once every file is
-/// complete.
+/// Writes an in-memory assembly into `outdir`, replacing what was there only once every
+/// file is complete.
 pub(crate) fn write(outdir: &Path, rendered: &RenderedAssembly) -> Result<(), Error> {
-    let parent = match outdir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    let name = outdir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "cdk.out".into());
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.tmp-"))
-        .tempdir_in(&parent)
-        .map_err(|e| Error::io(outdir, e))?;
-    let cdk_out = format!("{{\"version\":\"{ASSEMBLY_VERSION}\"}}");
-    write_file(staging.path(), "cdk.out", &cdk_out)?;
+    let staging = Staging::new(outdir)?;
     for (file, content) in files(rendered) {
-        write_file(staging.path(), &file, content)?;
+        staging.write(&file, content)?;
     }
-    if std::env::var_os("IVS_CDK_FAIL_WRITE_FOR_TEST").is_some() {
-        return Err(Error::io(
-            outdir,
-            std::io::Error::other("write failed on purpose (IVS_CDK_FAIL_WRITE_FOR_TEST)"),
-        ));
-    }
-    let staged = staging.keep();
-    // Swap: move the old folder aside, move the new one in, then delete the old one.
-    let backup = if outdir.exists() {
-        let b = parent.join(format!(".{name}.old-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&b);
-        if let Err(e) = fs::rename(outdir, &b) {
-            let _ = fs::remove_dir_all(&staged);
-            return Err(Error::io(outdir, e));
-        }
-        Some(b)
-    } else {
-        None
-    };
-    if let Err(e) = fs::rename(&staged, outdir) {
-        if let Some(b) = &backup {
-            let _ = fs::rename(b, outdir);
-        }
-        let _ = fs::remove_dir_all(&staged);
-        return Err(Error::io(outdir, e));
-    }
-    if let Some(b) = backup {
-        let _ = fs::remove_dir_all(b);
-    }
-    Ok(())
+    staging.commit()
 }

@@ -3,6 +3,14 @@
 
 use super::*;
 
+pub(super) fn hex(digest: &[u8]) -> String {
+    let mut s = String::with_capacity(digest.len() * 2);
+    for b in digest {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
 pub(super) fn sha256_hex(data: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     let d = Sha256::digest(data);
@@ -18,6 +26,7 @@ pub(super) fn render_stack_artifacts(
     tree: &Tree,
     s: NodeId,
     template: String,
+    hash: String,
     resource_count: usize,
     output_count: usize,
     stack_deps: &HashMap<NodeId, Vec<NodeId>>,
@@ -43,7 +52,6 @@ pub(super) fn render_stack_artifacts(
     let role = |name: &str| {
         format!("arn:${{AWS::Partition}}:iam::{acct_sub}:role/cdk-{QUALIFIER}-{name}-{acct_sub}-{region_sub}")
     };
-    let hash = sha256_hex(template.as_bytes());
     let template_file = format!("{id}.template.json");
     let bucket = format!("cdk-{QUALIFIER}-assets-{acct_sub}-{region_sub}");
     let ssm = format!("/cdk-bootstrap/{QUALIFIER}/version");

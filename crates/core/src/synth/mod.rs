@@ -8,6 +8,7 @@ use indexmap::IndexMap;
 use serde_json::{json, Map, Value as Json};
 
 use crate::app::{PATH_METADATA_CONTEXT, STACK_RESOURCE_LIMIT_CONTEXT, STRICT_CONTEXT};
+use crate::assembly::Staging;
 use crate::element::{CfnParameterProps, ElementKind};
 use crate::error::{Error, Problem, Severity};
 use crate::json::JsonWriter;
@@ -206,7 +207,13 @@ struct Ctx {
     problems: Vec<Problem>,
 }
 
-pub(crate) fn synthesize(root: &Node) -> Result<RenderedAssembly, Error> {
+/// Synthesizes the app of `root`. With `staging`, every file is written into it as soon
+/// as it is rendered (and the returned assembly holds no file contents); without, the
+/// files are kept in memory.
+pub(crate) fn synthesize(
+    root: &Node,
+    staging: Option<&Staging>,
+) -> Result<RenderedAssembly, Error> {
     let mut guard = root.borrow_mut();
     let tree: &mut Tree = &mut guard;
     tree.locked = true;
@@ -215,32 +222,20 @@ pub(crate) fn synthesize(root: &Node) -> Result<RenderedAssembly, Error> {
         node.annotations.retain(|a| !a.from_synth);
     }
     tree.in_synth = true;
-    let result = synthesize_locked(tree);
+    let result = synthesize_locked(tree, staging);
     tree.in_synth = false;
     result
 }
 
-fn synthesize_locked(tree: &mut Tree) -> Result<RenderedAssembly, Error> {
+fn synthesize_locked(
+    tree: &mut Tree,
+    staging: Option<&Staging>,
+) -> Result<RenderedAssembly, Error> {
     let stacks: Vec<NodeId> = tree
         .dfs(0)
         .into_iter()
         .filter(|n| matches!(tree.nodes[*n].kind, NodeKind::Stack(_)))
         .collect();
-
-    // Render the typed props once; validation, reference scanning and rendering use it.
-    let mut props: NodeMap<IndexMap<String, Value>> = NodeMap::default();
-    let mut overrides_values: NodeMap<Vec<Value>> = NodeMap::default();
-    for n in tree.dfs(0) {
-        if let Some(e) = tree.element(n) {
-            if let ElementKind::Resource(r) = &e.kind {
-                props.insert(n, r.props.render());
-                let ov: Vec<Value> = r.overrides.iter().filter_map(|(_, v)| v.clone()).collect();
-                if !ov.is_empty() {
-                    overrides_values.insert(n, ov);
-                }
-            }
-        }
-    }
 
     let tags = apply_tags(tree);
     // The final tags of every resource, checked against what AWS accepts.
@@ -272,15 +267,7 @@ fn synthesize_locked(tree: &mut Tree) -> Result<RenderedAssembly, Error> {
             .unwrap_or_default();
         stack_deps.insert(s, deps);
     }
-    create_exports(
-        tree,
-        &stacks,
-        &props,
-        &overrides_values,
-        &tags,
-        &mut ctx,
-        &mut stack_deps,
-    );
+    create_exports(tree, &stacks, &tags, &mut ctx, &mut stack_deps);
     add_synthesizer_elements(tree, &stacks);
 
     // Logical IDs.
@@ -338,14 +325,24 @@ fn synthesize_locked(tree: &mut Tree) -> Result<RenderedAssembly, Error> {
     let path_metadata = tree.context_flag(PATH_METADATA_CONTEXT);
     let mut templates = Vec::new();
     for &s in &stacks {
+        let mut file = match staging {
+            Some(st) => {
+                let id = tree
+                    .stack_data(s)
+                    .map(|d| d.artifact_id.clone())
+                    .unwrap_or_default();
+                Some(st.create(&format!("{id}.template.json"))?)
+            }
+            None => None,
+        };
         templates.push(render_template(
             tree,
             s,
-            &props,
             &tags,
             &mut ctx,
             path_metadata,
-        ));
+            file.as_mut(),
+        )?);
     }
     for p in std::mem::take(&mut ctx.problems) {
         let node = tree
@@ -377,20 +374,41 @@ fn synthesize_locked(tree: &mut Tree) -> Result<RenderedAssembly, Error> {
 
     let mut rendered = Vec::new();
     for (i, &s) in stacks.iter().enumerate() {
-        let (template, resource_count, output_count) = std::mem::take(&mut templates[i]);
-        rendered.push(render_stack_artifacts(
+        let (template, hash, resource_count, output_count) = std::mem::take(&mut templates[i]);
+        let mut stack = render_stack_artifacts(
             tree,
             s,
             template,
+            hash,
             resource_count,
             output_count,
             &stack_deps,
             &tags,
             &ctx,
-        ));
+        );
+        if let Some(st) = staging {
+            if let Some(a) = stack.assets.as_mut() {
+                st.write(&format!("{}.assets.json", stack.artifact_id), a)?;
+                *a = String::new();
+            }
+            st.write(
+                &format!("{}.metadata.json", stack.artifact_id),
+                &stack.metadata,
+            )?;
+            stack.metadata = String::new();
+        }
+        rendered.push(stack);
     }
-    let manifest = render_manifest(&rendered);
-    let tree_json = render_tree(tree, &ctx);
+    let mut tree_json = render_tree(tree, &ctx);
+    if let Some(st) = staging {
+        st.write("tree.json", &tree_json)?;
+        tree_json = String::new();
+    }
+    let mut manifest = render_manifest(&rendered);
+    if let Some(st) = staging {
+        st.write("manifest.json", &manifest)?;
+        manifest = String::new();
+    }
     Ok(RenderedAssembly {
         stacks: rendered,
         manifest,

@@ -50,44 +50,43 @@ pub(super) fn apply_tags(tree: &Tree) -> NodeMap<TagManager> {
     out
 }
 
-pub(super) fn element_values<'a>(
-    tree: &'a Tree,
+/// Calls `f` on every value an element holds (typed props rendered on the fly, so
+/// that no rendered copy of every resource is kept in memory).
+pub(super) fn for_each_value(
+    tree: &Tree,
     n: NodeId,
-    props: &'a NodeMap<IndexMap<String, Value>>,
-    overrides: &'a NodeMap<Vec<Value>>,
-    tags: &'a NodeMap<TagManager>,
-) -> Vec<&'a Value> {
-    let mut out: Vec<&Value> = Vec::new();
+    tags: &NodeMap<TagManager>,
+    f: &mut dyn FnMut(&Value),
+) {
     match tree.element(n).map(|e| &e.kind) {
         Some(ElementKind::Resource(r)) => {
-            if let Some(p) = props.get(&n) {
-                out.extend(p.values());
+            for v in r.props.render().values() {
+                f(v);
             }
-            if let Some(o) = overrides.get(&n) {
-                out.extend(o.iter());
+            for v in r.overrides.iter().filter_map(|(_, v)| v.as_ref()) {
+                f(v);
             }
-            out.extend(r.metadata.values());
+            r.metadata.values().for_each(&mut *f);
             if let Some(tm) = tags.get(&n) {
-                out.extend(tm.sorted().into_iter().map(|(_, v)| v));
+                for (_, v) in tm.sorted() {
+                    f(v);
+                }
             }
         }
         Some(ElementKind::Output(o)) => {
-            out.extend(o.value.iter());
-            out.extend(o.export_name.iter());
+            o.value.iter().for_each(&mut *f);
+            o.export_name.iter().for_each(&mut *f);
         }
-        Some(ElementKind::Parameter(p)) => out.extend(p.default.iter()),
-        Some(ElementKind::Condition(v)) | Some(ElementKind::Rule(v)) => out.push(v),
+        Some(ElementKind::Parameter(p)) => p.default.iter().for_each(&mut *f),
+        Some(ElementKind::Condition(v)) | Some(ElementKind::Rule(v)) => f(v),
         None => {}
     }
-    out
 }
 
 #[allow(clippy::too_many_arguments)]
 pub(super) fn create_exports(
     tree: &mut Tree,
     stacks: &[NodeId],
-    props: &NodeMap<IndexMap<String, Value>>,
-    overrides: &NodeMap<Vec<Value>>,
     tags: &NodeMap<TagManager>,
     ctx: &mut Ctx,
     stack_deps: &mut HashMap<NodeId, Vec<NodeId>>,
@@ -97,7 +96,7 @@ pub(super) fn create_exports(
     let mut foreign: Vec<NodeId> = Vec::new();
     for &s in stacks {
         for n in stack_elements(tree, s) {
-            for v in element_values(tree, n, props, overrides, tags) {
+            for_each_value(tree, n, tags, &mut |v| {
                 v.walk(&mut |x| {
                     let (r, attr) = match x {
                         Value::Ref(r) => (r, None),
@@ -114,7 +113,7 @@ pub(super) fn create_exports(
                         }
                     }
                 });
-            }
+            });
         }
     }
     for n in foreign {

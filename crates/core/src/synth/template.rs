@@ -1,7 +1,11 @@
 //! Template rendering, streamed to JSON text; resources with raw overrides go through
 //! a JSON document so that the overrides can be deep-merged as the CDK does.
 
+use sha2::{Digest, Sha256};
+
+use super::artifacts::hex;
 use super::*;
+use crate::assembly::StagedFile;
 
 pub(super) enum Ov {
     Leaf(Option<Json>),
@@ -57,7 +61,12 @@ pub(super) fn remove_nulls(v: &mut Json) {
     }
 }
 
-pub(super) type Template = (String, usize, usize);
+/// A rendered template: its text (empty when streamed to a file), its SHA-256 (hex),
+/// and its numbers of resources and outputs.
+pub(super) type Template = (String, String, usize, usize);
+
+/// Bytes of template text buffered before they are written out.
+const FLUSH_AT: usize = 1 << 20;
 
 pub(super) fn section_of(kind: &ElementKind) -> &'static str {
     match kind {
@@ -72,11 +81,11 @@ pub(super) fn section_of(kind: &ElementKind) -> &'static str {
 pub(super) fn render_template(
     tree: &Tree,
     stack: NodeId,
-    props: &NodeMap<IndexMap<String, Value>>,
     tags: &NodeMap<TagManager>,
     ctx: &mut Ctx,
     path_metadata: bool,
-) -> Template {
+    mut sink: Option<&mut StagedFile>,
+) -> Result<Template, Error> {
     // Sections appear in the order their first element appears, as in the CDK.
     let mut sections: Vec<(&'static str, Vec<NodeId>)> = Vec::new();
     let mut resources = 0;
@@ -97,7 +106,14 @@ pub(super) fn render_template(
             None => sections.push((section, vec![n])),
         }
     }
-    let mut w = JsonWriter::new(" ", 256 + 400 * (resources + outputs));
+    // Streamed to a file in chunks, or kept whole in memory.
+    let capacity = if sink.is_some() {
+        FLUSH_AT + (FLUSH_AT >> 2)
+    } else {
+        256 + 400 * (resources + outputs)
+    };
+    let mut w = JsonWriter::new(" ", capacity);
+    let mut hasher = Sha256::new();
     w.begin_object();
     if let Some(d) = tree
         .stack_data(stack)
@@ -114,21 +130,34 @@ pub(super) fn render_template(
             w.key(&lid);
             match tree.element(n).map(|e| &e.kind) {
                 Some(ElementKind::Resource(r)) if r.overrides.is_empty() => {
-                    write_resource(&mut w, tree, stack, n, r, props, tags, ctx, path_metadata)
+                    write_resource(&mut w, tree, stack, n, r, tags, ctx, path_metadata)
                 }
                 Some(ElementKind::Output(o)) => write_output(&mut w, tree, stack, n, o, ctx),
                 _ => {
-                    let entry = element_json(tree, stack, n, props, tags, ctx, path_metadata)
+                    let entry = element_json(tree, stack, n, tags, ctx, path_metadata)
                         .map(|(_, j)| j)
                         .unwrap_or(Json::Null);
                     w.json(&entry);
+                }
+            }
+            if w.out.len() >= FLUSH_AT {
+                if let Some(file) = sink.as_deref_mut() {
+                    hasher.update(w.out.as_bytes());
+                    file.write(w.out.as_bytes())?;
+                    w.out.clear();
                 }
             }
         }
         w.end();
     }
     w.end();
-    (w.out, resources, outputs)
+    hasher.update(w.out.as_bytes());
+    let hash = hex(&hasher.finalize());
+    if let Some(file) = sink {
+        file.write(w.out.as_bytes())?;
+        w.out = String::new();
+    }
+    Ok((w.out, hash, resources, outputs))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -138,7 +167,6 @@ pub(super) fn write_resource(
     stack: NodeId,
     n: NodeId,
     r: &crate::element::ResourceData,
-    props: &NodeMap<IndexMap<String, Value>>,
     tags: &NodeMap<TagManager>,
     ctx: &mut Ctx,
     path_metadata: bool,
@@ -150,8 +178,8 @@ pub(super) fn write_resource(
         .get(&n)
         .filter(|t| r.tags.is_some() && !t.is_empty())
         .map(|tm| tm.sorted());
-    let rendered = props.get(&n);
-    let any_prop = rendered.is_some_and(|p| p.values().any(|v| !v.is_null()));
+    let rendered = r.props.render();
+    let any_prop = rendered.values().any(|v| !v.is_null());
     if any_prop || tag_list.is_some() {
         w.key("Properties");
         w.begin_object();
@@ -171,7 +199,7 @@ pub(super) fn write_resource(
                 w.end();
             }
         };
-        for (k, v) in rendered.into_iter().flatten() {
+        for (k, v) in &rendered {
             if !tags_done && k.as_str() >= "Tags" {
                 write_tags(w, ctx);
                 tags_done = true;
@@ -271,7 +299,6 @@ pub(super) fn element_json(
     tree: &Tree,
     stack: NodeId,
     n: NodeId,
-    props: &NodeMap<IndexMap<String, Value>>,
     tags: &NodeMap<TagManager>,
     ctx: &mut Ctx,
     path_metadata: bool,
@@ -291,7 +318,7 @@ pub(super) fn element_json(
                         .collect(),
                 )
             });
-            for (k, v) in props.get(&n).into_iter().flatten() {
+            for (k, v) in &r.props.render() {
                 if r.tags.is_some() && k == "Tags" {
                     p.insert(k.clone(), tag_json.clone().unwrap_or(Json::Null));
                     tags_done = true;
