@@ -88,3 +88,34 @@ pub use storage_configuration::{
     StorageConfigurationProps,
 };
 pub use stream_key::{StreamKey, StreamKeyProps};
+
+/// The examples of the docs pages, compiled and run as doc tests.
+#[cfg(doctest)]
+mod docs_pages {
+    #[doc = include_str!("../docs/constructs/ad-configuration.md")]
+    pub struct AdConfiguration;
+    #[doc = include_str!("../docs/constructs/bucket.md")]
+    pub struct Bucket;
+    #[doc = include_str!("../docs/constructs/channel.md")]
+    pub struct Channel;
+    #[doc = include_str!("../docs/constructs/chat.md")]
+    pub struct Chat;
+    #[doc = include_str!("../docs/constructs/encoder-configuration.md")]
+    pub struct EncoderConfiguration;
+    #[doc = include_str!("../docs/constructs/ingest-configuration.md")]
+    pub struct IngestConfiguration;
+    #[doc = include_str!("../docs/constructs/playback-key-pair.md")]
+    pub struct PlaybackKeyPair;
+    #[doc = include_str!("../docs/constructs/playback-restriction-policy.md")]
+    pub struct PlaybackRestrictionPolicy;
+    #[doc = include_str!("../docs/constructs/public-key.md")]
+    pub struct PublicKey;
+    #[doc = include_str!("../docs/constructs/recording-configuration.md")]
+    pub struct RecordingConfiguration;
+    #[doc = include_str!("../docs/constructs/stage.md")]
+    pub struct Stage;
+    #[doc = include_str!("../docs/constructs/storage-configuration.md")]
+    pub struct StorageConfiguration;
+    #[doc = include_str!("../docs/constructs/stream-key.md")]
+    pub struct StreamKey;
+}
