@@ -93,7 +93,7 @@ impl App {
         }
         {
             let mut tree = node.borrow_mut();
-            tree.nodes[0].context = Some(context);
+            tree.nodes[0].context = Some(Box::new(context));
             for p in problems {
                 tree.annotate(0, Severity::Error, "context", None, p);
             }

@@ -154,7 +154,7 @@ pub(crate) struct ElementData {
     pub logical_id_override: Option<String>,
 }
 
-fn add_element(scope: &impl Construct, id: &str, kind: ElementKind, fqn: &str) -> Node {
+fn add_element(scope: &impl Construct, id: &str, kind: ElementKind, fqn: &'static str) -> Node {
     let is_resource = matches!(kind, ElementKind::Resource(_));
     let node = scope.node().add_child(
         id,
@@ -237,7 +237,7 @@ impl CfnResource {
         id: &str,
         cfn_type: &str,
         props: Box<dyn CfnProps>,
-        fqn: &str,
+        fqn: &'static str,
     ) -> CfnResource {
         let tags = if props.taggable() {
             let mut tm = TagManager::default();

@@ -7,12 +7,12 @@
 //! [`App::synth`](crate::App::synth).
 
 use std::cell::{Ref, RefCell, RefMut};
-use std::collections::HashMap;
 use std::fmt;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use indexmap::IndexMap;
+use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::element::{ElementData, ElementKind};
 use crate::error::{Problem, Severity};
@@ -67,18 +67,20 @@ pub(crate) struct NodeData {
     pub attached: bool,
     pub children: Vec<NodeId>,
     pub path: String,
-    pub fqn: String,
+    pub fqn: &'static str,
     pub kind: NodeKind,
     pub annotations: Vec<Annotation>,
     /// The nearest stack at or above this node.
     pub stack: Option<NodeId>,
-    pub context: Option<IndexMap<String, serde_json::Value>>,
+    pub context: Option<Box<IndexMap<String, serde_json::Value>>>,
 }
 
 pub(crate) struct Tree {
     pub app_id: u64,
     pub nodes: Vec<NodeData>,
-    pub child_index: HashMap<(NodeId, String), NodeId>,
+    /// Children by (parent, FxHash of the id); a hash collision falls back to a scan
+    /// of the parent's children, so the index never needs a copy of the id.
+    child_index: FxHashMap<(NodeId, u64), NodeId>,
     pub tag_ops: Vec<TagOp>,
     pub locked: bool,
     /// Set while a synthesis runs (see [`Annotation::from_synth`]).
@@ -86,7 +88,7 @@ pub(crate) struct Tree {
 }
 
 impl Tree {
-    pub fn new(root_fqn: &str) -> Tree {
+    pub fn new(root_fqn: &'static str) -> Tree {
         Tree {
             app_id: next_app_id(),
             nodes: vec![NodeData {
@@ -95,13 +97,13 @@ impl Tree {
                 attached: true,
                 children: Vec::new(),
                 path: String::new(),
-                fqn: root_fqn.to_owned(),
+                fqn: root_fqn,
                 kind: NodeKind::Root,
                 annotations: Vec::new(),
                 stack: None,
                 context: None,
             }],
-            child_index: HashMap::new(),
+            child_index: FxHashMap::default(),
             tag_ops: Vec::new(),
             locked: false,
             in_synth: false,
@@ -126,7 +128,13 @@ impl Tree {
         });
     }
 
-    pub fn add(&mut self, parent: NodeId, raw_id: &str, kind: NodeKind, fqn: &str) -> NodeId {
+    pub fn add(
+        &mut self,
+        parent: NodeId,
+        raw_id: &str,
+        kind: NodeKind,
+        fqn: &'static str,
+    ) -> NodeId {
         let id = crate::names::sanitize_id(raw_id);
         let parent_path = self.nodes[parent].path.clone();
         let path = if parent_path.is_empty() {
@@ -162,7 +170,7 @@ impl Tree {
                     .into(),
             );
             attached = false;
-        } else if attached && self.child_index.contains_key(&(parent, id.clone())) {
+        } else if attached && self.find_child(parent, &id).is_some() {
             let parent_desc = match self.nodes[parent].kind {
                 NodeKind::Root => "the app".to_owned(),
                 _ => format!("'{parent_path}'"),
@@ -184,7 +192,7 @@ impl Tree {
             attached,
             children: Vec::new(),
             path,
-            fqn: fqn.to_owned(),
+            fqn,
             kind,
             annotations: Vec::new(),
             stack,
@@ -192,9 +200,24 @@ impl Tree {
         });
         if attached {
             self.nodes[parent].children.push(new_id);
-            self.child_index.insert((parent, id), new_id);
+            self.child_index
+                .entry((parent, fx_hash(&self.nodes[new_id].id)))
+                .or_insert(new_id);
         }
         new_id
+    }
+
+    /// The attached child of `parent` with this id.
+    pub fn find_child(&self, parent: NodeId, id: &str) -> Option<NodeId> {
+        match self.child_index.get(&(parent, fx_hash(id))) {
+            Some(&c) if self.nodes[c].id == id => Some(c),
+            Some(_) => self.nodes[parent]
+                .children
+                .iter()
+                .copied()
+                .find(|c| self.nodes[*c].id == id),
+            None => None,
+        }
     }
 
     /// Nodes in depth-first pre-order starting at `from` (attached children only).
@@ -360,7 +383,7 @@ impl Node {
             .add_child(id, NodeKind::Plain, "constructs.Construct")
     }
 
-    pub(crate) fn add_child(&self, id: &str, kind: NodeKind, fqn: &str) -> Node {
+    pub(crate) fn add_child(&self, id: &str, kind: NodeKind, fqn: &'static str) -> Node {
         let new_id = self.tree.borrow_mut().add(self.id, id, kind, fqn);
         Node {
             tree: self.tree.clone(),
@@ -370,7 +393,7 @@ impl Node {
 
     /// Adds a child construct of a library's own kind; `fqn` names its type in
     /// `tree.json` (e.g. `@aws-cdk/aws-ivs-alpha.Channel`).
-    pub fn new_with_fqn(scope: &impl Construct, id: &str, fqn: &str) -> Node {
+    pub fn new_with_fqn(scope: &impl Construct, id: &str, fqn: &'static str) -> Node {
         scope.node().add_child(id, NodeKind::Plain, fqn)
     }
 
@@ -423,10 +446,10 @@ impl Node {
 
     /// The child with this id, if any.
     pub fn try_find_child(&self, id: &str) -> Option<Node> {
-        let key = (self.id, id.to_owned());
-        self.borrow().child_index.get(&key).map(|c| Node {
+        let found = self.borrow().find_child(self.id, id);
+        found.map(|c| Node {
             tree: self.tree.clone(),
-            id: *c,
+            id: c,
         })
     }
 
@@ -458,7 +481,7 @@ impl Node {
     pub fn set_context(&self, key: &str, value: serde_json::Value) {
         self.borrow_mut().nodes[self.id]
             .context
-            .get_or_insert_with(IndexMap::new)
+            .get_or_insert_with(Default::default)
             .insert(key.to_owned(), value);
     }
 
@@ -515,4 +538,11 @@ impl Node {
     pub(crate) fn ref_value(&self) -> Value {
         Value::Ref(self.element_ref())
     }
+}
+
+fn fx_hash(id: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = FxHasher::default();
+    id.hash(&mut h);
+    h.finish()
 }

@@ -291,9 +291,20 @@ pub(super) fn render_manifest(stacks: &[RenderedStack]) -> String {
     to_json(&manifest, b"  ")
 }
 
-pub(super) fn render_tree(tree: &Tree, ctx: &Ctx) -> String {
+/// `tree.json`; with a file, written into it in chunks (and the returned text is empty).
+pub(super) fn render_tree(
+    tree: &Tree,
+    ctx: &Ctx,
+    mut sink: Option<&mut crate::assembly::StagedFile>,
+) -> Result<String, Error> {
     const VERSION: &str = env!("CARGO_PKG_VERSION");
-    let mut w = JsonWriter::new("", 200 * tree.nodes.len());
+    const FLUSH_AT: usize = 1 << 20;
+    let capacity = if sink.is_some() {
+        FLUSH_AT + (FLUSH_AT >> 2)
+    } else {
+        160 * tree.nodes.len()
+    };
+    let mut w = JsonWriter::new("", capacity);
     let write_head = |w: &mut JsonWriter, id: &str, path: &str, fqn: &str| {
         w.key("id");
         w.string(id);
@@ -328,6 +339,12 @@ pub(super) fn render_tree(tree: &Tree, ctx: &Ctx) -> String {
     // Iterative, so that deeply nested constructs cannot overflow the stack.
     let mut todo: Vec<(NodeId, bool)> = vec![(0, true)];
     while let Some((n, enter)) = todo.pop() {
+        if w.out.len() >= FLUSH_AT {
+            if let Some(file) = sink.as_deref_mut() {
+                file.write(w.out.as_bytes())?;
+                w.out.clear();
+            }
+        }
         let d = &tree.nodes[n];
         if !enter {
             if n == 0 {
@@ -357,5 +374,9 @@ pub(super) fn render_tree(tree: &Tree, ctx: &Ctx) -> String {
         }
     }
     w.end();
-    w.out
+    if let Some(file) = sink {
+        file.write(w.out.as_bytes())?;
+        return Ok(String::new());
+    }
+    Ok(w.out)
 }

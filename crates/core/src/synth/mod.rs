@@ -399,11 +399,11 @@ fn synthesize_locked(
         }
         rendered.push(stack);
     }
-    let mut tree_json = render_tree(tree, &ctx);
-    if let Some(st) = staging {
-        st.write("tree.json", &tree_json)?;
-        tree_json = String::new();
-    }
+    let mut tree_file = match staging {
+        Some(st) => Some(st.create("tree.json")?),
+        None => None,
+    };
+    let tree_json = render_tree(tree, &ctx, tree_file.as_mut())?;
     let mut manifest = render_manifest(&rendered);
     if let Some(st) = staging {
         st.write("manifest.json", &manifest)?;

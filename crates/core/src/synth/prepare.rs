@@ -190,11 +190,8 @@ pub(super) fn create_exports(
         let export_name = format!("{prefix}{local_part}");
         let was_locked = tree.locked;
         tree.locked = false;
-        let exports_group = match tree
-            .child_index
-            .get(&(producer_stack, "Exports".to_owned()))
-        {
-            Some(g) => *g,
+        let exports_group = match tree.find_child(producer_stack, "Exports") {
+            Some(g) => g,
             None => tree.add(
                 producer_stack,
                 "Exports",
@@ -216,10 +213,7 @@ pub(super) fn create_exports(
             ),
         };
         // A second synthesis of the same app finds the export made by the first.
-        if !tree
-            .child_index
-            .contains_key(&(exports_group, output_id.clone()))
-        {
+        if tree.find_child(exports_group, &output_id).is_none() {
             tree.add(
                 exports_group,
                 &output_id,
@@ -258,10 +252,7 @@ pub(super) fn add_synthesizer_elements(tree: &mut Tree, stacks: &[NodeId]) {
         if synth != Some(Synthesizer::Default) {
             continue;
         }
-        if tree
-            .child_index
-            .contains_key(&(s, "BootstrapVersion".to_owned()))
-        {
+        if tree.find_child(s, "BootstrapVersion").is_some() {
             continue;
         }
         let param = tree.add(
