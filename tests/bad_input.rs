@@ -367,3 +367,41 @@ fn a_failed_synth_leaves_the_previous_output_untouched() {
         .collect();
     assert_eq!(leftovers.len(), 1, "temporary folders were left behind");
 }
+
+#[test]
+fn a_folder_of_other_files_is_never_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("mine");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("notes.txt"), "keep me").unwrap();
+    let app = App::with_props(AppProps {
+        outdir: Some(out.clone()),
+        ..Default::default()
+    });
+    Channel::new(&Stack::new(&app, "S"), "Channel", ChannelProps::default());
+    let err = app.synth().unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Io);
+    let text = err.to_string();
+    assert!(text.contains("holds files but no cloud assembly"), "{text}");
+    assert_eq!(
+        std::fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "keep me"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "nothing else was created"
+    );
+
+    // A file where the folder should be is refused too, and kept.
+    let file = dir.path().join("file.txt");
+    std::fs::write(&file, "x").unwrap();
+    let app = App::with_props(AppProps {
+        outdir: Some(file.clone()),
+        ..Default::default()
+    });
+    Stack::new(&app, "S");
+    let text = app.synth().unwrap_err().to_string();
+    assert!(text.contains("exists and is not a folder"), "{text}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
+}

@@ -102,6 +102,8 @@ pub(crate) fn is_intrinsic(value: &Value) -> bool {
 /// A value for a message: strings quoted (long ones shortened), others described.
 pub(crate) fn describe(value: &Value) -> String {
     match value {
+        // A private key is never quoted, not even cut short: its first bytes are secret.
+        Value::String(s) if s.contains("PRIVATE KEY") => "<a private key, not shown>".into(),
         Value::String(s) if s.chars().count() > 64 => {
             let head: String = s.chars().take(60).collect();
             format!("'{head}...'")

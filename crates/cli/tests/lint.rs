@@ -290,3 +290,31 @@ fn the_ivs_rules_beyond_the_schemas_run_too() {
         key.3
     );
 }
+
+#[test]
+fn lint_never_prints_any_part_of_a_private_key() {
+    let key = "-----BEGIN EC PRIVATE KEY-----\nMIGkAgEBBDBi/blbTeB8plO0IkZI8SECRETSECRETSECRETSECRETSECRETSECRETSECRET\n-----END EC PRIVATE KEY-----\n";
+    let template = serde_json::json!({
+        "Resources": {
+            "Channel": { "Type": "AWS::IVS::Channel", "Properties": {
+                "Name": key,
+                "Tags": [{ "Key": "k", "Value": key }]
+            } },
+            "Pair": { "Type": "AWS::IVS::PlaybackKeyPair", "Properties": { "PublicKeyMaterial": key } }
+        }
+    });
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("t.json");
+    std::fs::write(&path, template.to_string()).expect("write");
+    for format in ["text", "json"] {
+        let out = lint(&["--format", format, path.to_str().expect("UTF-8")]);
+        assert_eq!(out.status.code(), Some(1));
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!all.contains("MIGkAgEB"), "{format}: {all}");
+        assert!(!all.contains("SECRET"), "{format}: {all}");
+    }
+}

@@ -108,7 +108,11 @@ impl App {
     pub fn outdir(&self) -> PathBuf {
         self.outdir
             .clone()
-            .or_else(|| std::env::var_os(OUTDIR_ENV).map(PathBuf::from))
+            .or_else(|| {
+                std::env::var_os(OUTDIR_ENV)
+                    .filter(|v| !v.is_empty())
+                    .map(PathBuf::from)
+            })
             .unwrap_or_else(|| PathBuf::from("cdk.out"))
     }
 

@@ -21,6 +21,7 @@ impl Staging {
     /// A new empty staging folder beside `outdir` (same file system, so the final
     /// rename is atomic).
     pub fn new(outdir: &Path) -> Result<Staging, Error> {
+        check_replaceable(outdir)?;
         let parent = match outdir.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -33,7 +34,8 @@ impl Staging {
         let dir = tempfile::Builder::new()
             .prefix(&format!(".{name}.tmp-"))
             .tempdir_in(&parent)
-            .map_err(|e| Error::io(outdir, e))?;
+            // The temporary name would only confuse: name the folder the user chose.
+            .map_err(|e| Error::io(&parent, std::io::Error::from(e.kind())))?;
         Ok(Staging {
             dir: Some(dir),
             outdir: outdir.to_path_buf(),
@@ -115,6 +117,40 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// The output folder is replaced as a whole, so it must be one this library (or the
+/// CDK) wrote, or empty: never a folder of the user's own files.
+fn check_replaceable(outdir: &Path) -> Result<(), Error> {
+    let meta = match fs::symlink_metadata(outdir) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io(outdir, e)),
+    };
+    if !meta.is_dir() {
+        return Err(Error::io(
+            outdir,
+            std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "it exists and is not a folder; choose another output folder (CDK_OUTDIR)",
+            ),
+        ));
+    }
+    let is_assembly = outdir.join("manifest.json").is_file() || outdir.join("cdk.out").is_file();
+    let is_empty = fs::read_dir(outdir)
+        .map_err(|e| Error::io(outdir, e))?
+        .next()
+        .is_none();
+    if is_assembly || is_empty {
+        return Ok(());
+    }
+    Err(Error::io(
+        outdir,
+        std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            "the folder holds files but no cloud assembly (no manifest.json or cdk.out), and synthesis replaces the whole folder; choose an empty or new output folder (CDK_OUTDIR)",
+        ),
+    ))
 }
 
 /// One file being written into the staging folder.
