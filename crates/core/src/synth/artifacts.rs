@@ -361,7 +361,7 @@ pub(super) fn render_tree(
             w.key(&d.id);
         }
         w.begin_object();
-        write_head(&mut w, if n == 0 { "App" } else { &d.id }, &d.path, &d.fqn);
+        write_head(&mut w, if n == 0 { "App" } else { &d.id }, &d.path, d.fqn);
         if d.children.is_empty() && n != 0 {
             write_tail(&mut w, n);
             continue;
