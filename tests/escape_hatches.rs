@@ -61,22 +61,24 @@ fn depends_on_is_a_sorted_list_of_logical_ids() {
 }
 
 #[test]
-fn property_overrides_keep_schema_order_and_new_keys_go_last() {
+fn property_overrides_keep_schema_order() {
     let (app, stack) = app_and_stack();
     let ch = Channel::new(&stack, "C", ChannelProps::named("x"));
-    ch.cfn().add_property_override("Type", "BASIC");
+    ch.cfn().add_property_override("Type", "STANDARD");
+    ch.cfn()
+        .add_property_override("MultitrackInputConfiguration.Policy", "ALLOW");
     ch.cfn().add_property_override("Authorized", true);
-    ch.cfn().add_property_override("Extra.Nested", 1);
     ch.cfn().add_deletion_override("Properties.Name");
-    let r = app.synth_in_memory().unwrap();
-    let text = &r.stacks[0].template;
-    let t: Json = serde_json::from_str(text).unwrap();
+    let t = template(&app);
     let props = t["Resources"][&lid(&["C", "Resource"])]["Properties"]
         .as_object()
         .unwrap();
     let keys: Vec<&String> = props.keys().collect();
-    assert_eq!(keys, ["Authorized", "Type", "Extra"]);
-    assert_eq!(props["Extra"], json!({"Nested": 1}));
+    assert_eq!(keys, ["Authorized", "MultitrackInputConfiguration", "Type"]);
+    assert_eq!(
+        props["MultitrackInputConfiguration"],
+        json!({"Policy": "ALLOW"})
+    );
 }
 
 #[test]

@@ -70,6 +70,9 @@ impl CfnProps for CfnStorageConfigurationProps {
     fn validate(&self, findings: &mut Findings) {
         v::validate_props(&SCHEMA, self.render(), self.tags.as_deref(), findings);
     }
+    fn validate_final(&self, properties: &Value, findings: &mut Findings) {
+        v::validate_final(&SCHEMA, properties, findings);
+    }
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }

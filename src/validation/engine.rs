@@ -29,7 +29,27 @@ pub fn validate_props(
             .collect();
         rendered.insert(prop.to_owned(), Value::List(list));
     }
-    validate_resource(resource, &Value::Map(rendered), findings);
+    validate_final(resource, &Value::Map(rendered), findings);
+}
+
+/// Checks the final `Properties` of a resource: every schema constraint, then the IVS
+/// rules beyond the schemas (public key material, multitrack, ...).
+pub fn validate_final(resource: &ResourceSchema, properties: &Value, findings: &mut Findings) {
+    validate_resource(resource, properties, findings);
+    // Tags are checked by the schema above and, on the final tags (`Tags::of` included),
+    // by the core: the IVS rules' own tag checks would only repeat them.
+    let mut semantic = Findings::new();
+    crate::rules::check_resource_properties(resource.type_name, properties, &mut semantic);
+    for f in semantic.into_items() {
+        if !f.rule.starts_with("tag-") {
+            findings.push(
+                f.severity,
+                f.property.as_deref().unwrap_or(""),
+                &f.rule,
+                f.message,
+            );
+        }
+    }
 }
 
 /// Checks the `Properties` of a resource (`Null` when the resource has none).

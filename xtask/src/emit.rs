@@ -750,6 +750,10 @@ fn emit_props(o: &mut String, g: &Gen) {
     );
     let _ = writeln!(
         o,
+        "    fn validate_final(&self, properties: &Value, findings: &mut Findings) {{\n        v::validate_final(&SCHEMA, properties, findings);\n    }}"
+    );
+    let _ = writeln!(
+        o,
         "    fn as_any(&self) -> &dyn std::any::Any {{\n        self\n    }}"
     );
     let _ = writeln!(

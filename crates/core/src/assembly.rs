@@ -81,6 +81,14 @@ impl Staging {
             return Ok(());
         };
         let staged = dir.keep();
+        // The `cdk` CLI's lock files stay in place, so that it can release them.
+        if let Ok(entries) = fs::read_dir(&outdir) {
+            for e in entries.filter_map(Result::ok) {
+                if is_lock_file(&e.file_name()) {
+                    let _ = fs::copy(e.path(), staged.join(e.file_name()));
+                }
+            }
+        }
         let backup = if outdir.exists() {
             // A unique name, so that several apps of one process can swap at once.
             let b = tempfile::Builder::new()
@@ -137,10 +145,11 @@ fn check_replaceable(outdir: &Path) -> Result<(), Error> {
         ));
     }
     let is_assembly = outdir.join("manifest.json").is_file() || outdir.join("cdk.out").is_file();
+    // Empty but for the `cdk` CLI's lock files (it locks the folder before running the app).
     let is_empty = fs::read_dir(outdir)
         .map_err(|e| Error::io(outdir, e))?
-        .next()
-        .is_none();
+        .filter_map(Result::ok)
+        .all(|e| is_lock_file(&e.file_name()));
     if is_assembly || is_empty {
         return Ok(());
     }
@@ -151,6 +160,10 @@ fn check_replaceable(outdir: &Path) -> Result<(), Error> {
             "the folder holds files but no cloud assembly (no manifest.json or cdk.out), and synthesis replaces the whole folder; choose an empty or new output folder (CDK_OUTDIR)",
         ),
     ))
+}
+
+fn is_lock_file(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().ends_with(".lock")
 }
 
 /// One file being written into the staging folder.

@@ -32,6 +32,14 @@ pub trait CfnProps: Any {
     fn validate(&self, findings: &mut Findings) {
         let _ = findings;
     }
+    /// Checks the final properties, after escape-hatch overrides were merged in
+    /// (references appear in their JSON form, e.g. `{"Ref": "Id"}`). Called instead of
+    /// [`validate`](Self::validate) for resources with overrides; the default checks the
+    /// typed props only.
+    fn validate_final(&self, properties: &Value, findings: &mut Findings) {
+        let _ = properties;
+        self.validate(findings);
+    }
     /// Upcast for typed access through [`CfnResource::update_props`].
     fn as_any(&self) -> &dyn Any;
     /// Upcast for typed access through [`CfnResource::update_props`].

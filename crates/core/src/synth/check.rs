@@ -7,23 +7,37 @@ pub(super) fn validate(
     tree: &mut Tree,
     stacks: &[NodeId],
     stack_deps: &HashMap<NodeId, Vec<NodeId>>,
+    tags: &NodeMap<TagManager>,
+    ctx: &mut Ctx,
 ) {
-    // Typed props.
+    // Typed props; a resource with escape-hatch overrides is checked as it will be
+    // written, overrides merged in.
     let mut found: Vec<(NodeId, crate::validate::Finding)> = Vec::new();
     for n in tree.dfs(0) {
-        if let Some(ElementKind::Resource(r)) = tree.element(n).map(|e| &e.kind) {
-            let mut f = crate::validate::Findings::new();
-            r.props.validate(&mut f);
-            found.extend(f.into_items().into_iter().map(|i| (n, i)));
+        let Some(ElementKind::Resource(r)) = tree.element(n).map(|e| &e.kind) else {
+            continue;
+        };
+        let mut f = crate::validate::Findings::new();
+        match tree.nodes[n].stack.filter(|_| !r.overrides.is_empty()) {
+            Some(stack) => {
+                let properties = super::template::element_json(tree, stack, n, tags, ctx, false)
+                    .and_then(|(_, mut entry)| entry.get_mut("Properties").map(Json::take))
+                    .map_or(Value::Null, Value::from);
+                r.props.validate_final(&properties, &mut f);
+            }
+            None => r.props.validate(&mut f),
         }
+        found.extend(f.into_items().into_iter().map(|i| (n, i)));
     }
     for (n, f) in found {
         // One problem, one message: when the construct that owns the resource (or the
-        // resource itself) already reported this property, the schema check is silent.
+        // resource itself) already reported this property or rule, the check is silent.
         let already = |node: Option<NodeId>| {
             node.is_some_and(|x| {
                 tree.nodes[x].annotations.iter().any(|a| {
-                    a.severity == f.severity && a.property.is_some() && a.property == f.property
+                    !a.from_synth
+                        && a.severity == f.severity
+                        && ((a.property.is_some() && a.property == f.property) || a.rule == f.rule)
                 })
             })
         };
@@ -33,6 +47,7 @@ pub(super) fn validate(
         tree.annotate(n, f.severity, &f.rule, f.property.as_deref(), f.message);
     }
     secrets_in_outputs(tree);
+    private_keys_in_templates(tree, stacks, tags);
     // Resource limit.
     let limit = match tree.context_value(0, STACK_RESOURCE_LIMIT_CONTEXT) {
         Some(Json::Number(n)) => n.as_u64().unwrap_or(DEFAULT_RESOURCE_LIMIT),
@@ -84,6 +99,63 @@ pub(super) fn validate(
 /// Outputs are readable by anyone allowed `cloudformation:DescribeStacks`: a stream key
 /// value (`Fn::GetAtt [<StreamKey>, Value]`, alone or inside an intrinsic) or a private
 /// key pasted into an output earns a warning. The message never repeats the secret.
+/// A PEM private key anywhere in a template (a property, a parameter default, metadata,
+/// the description) is an error: templates are uploaded to the assets bucket and shown by
+/// CloudFormation. Outputs have their own warning; a construct that already said "this
+/// is a private key" about its property is not told again.
+fn private_keys_in_templates(tree: &mut Tree, stacks: &[NodeId], tags: &NodeMap<TagManager>) {
+    let has_key = |v: &Value| {
+        let mut found = false;
+        v.walk(&mut |x| {
+            if let Value::String(s) = x {
+                found |= crate::value::holds_private_key(s);
+            }
+        });
+        found
+    };
+    let said = |tree: &Tree, n: Option<NodeId>| {
+        n.is_some_and(|x| {
+            tree.nodes[x]
+                .annotations
+                .iter()
+                .any(|a| a.rule.contains("private-key"))
+        })
+    };
+    let mut hits: Vec<NodeId> = Vec::new();
+    for &s in stacks {
+        if tree
+            .stack_data(s)
+            .and_then(|d| d.description.as_deref())
+            .is_some_and(crate::value::holds_private_key)
+        {
+            hits.push(s);
+        }
+        for n in stack_elements(tree, s) {
+            if matches!(
+                tree.element(n).map(|e| &e.kind),
+                Some(ElementKind::Output(_))
+            ) {
+                continue;
+            }
+            let mut found = false;
+            super::prepare::for_each_value(tree, n, tags, &mut |v| found |= has_key(v));
+            if found && !said(tree, Some(n)) && !said(tree, tree.nodes[n].parent) {
+                hits.push(n);
+            }
+        }
+    }
+    for n in hits {
+        let path = tree.nodes[n].path.clone();
+        tree.annotate(
+            n,
+            Severity::Error,
+            "private-key-in-template",
+            None,
+            format!("'{path}' puts a PEM private key into the CloudFormation template, which is uploaded to the assets bucket and readable by anyone who can read the stack; keep private keys in a secret store and give IVS only public keys"),
+        );
+    }
+}
+
 fn secrets_in_outputs(tree: &mut Tree) {
     let mut found: Vec<(NodeId, String)> = Vec::new();
     for n in tree.dfs(0) {

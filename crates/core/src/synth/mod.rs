@@ -319,7 +319,7 @@ fn synthesize_locked(
     }
 
     // Validation of typed props and per-stack limits.
-    validate(tree, &stacks, &stack_deps);
+    validate(tree, &stacks, &stack_deps, &tags, &mut ctx);
 
     // Render templates (resolution problems are collected too).
     let path_metadata = tree.context_flag(PATH_METADATA_CONTEXT);
@@ -344,7 +344,12 @@ fn synthesize_locked(
             file.as_mut(),
         )?);
     }
+    let mut seen_problems = HashSet::new();
     for p in std::mem::take(&mut ctx.problems) {
+        // Validation and rendering both resolve overridden resources.
+        if !seen_problems.insert((p.path.clone(), p.rule.clone(), p.message.clone())) {
+            continue;
+        }
         let node = tree
             .nodes
             .iter()
