@@ -55,7 +55,9 @@ fn main() -> ExitCode {
     build(&app);
     match app.synth() {
         Ok(assembly) => {
-            eprint!("{}", assembly.report());
+            // Under the `cdk` CLI, which prints the warnings itself, only the summary.
+            let under_cli = std::env::var_os("CDK_CLI_VERSION").is_some();
+            eprint!("{}", assembly.report_with(!under_cli));
             ExitCode::SUCCESS
         }
         Err(e) => {

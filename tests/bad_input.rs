@@ -405,3 +405,46 @@ fn a_folder_of_other_files_is_never_replaced() {
     assert!(text.contains("exists and is not a folder"), "{text}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
 }
+
+#[test]
+fn more_than_200_outputs_in_a_stack_are_refused() {
+    let (app, stack) = stack();
+    let ch = Channel::new(&stack, "Channel", ChannelProps::default());
+    for i in 0..201 {
+        CfnOutput::new(
+            &stack,
+            &format!("O{i}"),
+            CfnOutputProps {
+                value: Some(ch.channel_arn()),
+                ..Default::default()
+            },
+        );
+    }
+    let p = one_problem(&app);
+    assert_eq!(p.rule, "stack-output-limit");
+    assert_eq!(p.message, "stack 'S' has 201 outputs, more than the 200 CloudFormation allows in one template; split it into several stacks");
+}
+
+#[test]
+fn acknowledged_warnings_are_left_out() {
+    let (app, stack) = stack();
+    let channel = Channel::new(&stack, "Channel", ChannelProps::default());
+    let key = channel.add_stream_key("Key");
+    let out = CfnOutput::new(
+        &stack,
+        "Key",
+        CfnOutputProps {
+            value: Some(key.stream_key_value()),
+            ..Default::default()
+        },
+    );
+    let warned = app.synth_in_memory().unwrap();
+    assert_eq!(warned.warnings.len(), 1);
+    assert!(warned.stacks[0]
+        .metadata
+        .contains("[ack: secret-in-output]"));
+    out.node().acknowledge_warning("secret-in-output");
+    let quiet = app.synth_in_memory().unwrap();
+    assert!(quiet.warnings.is_empty());
+    assert!(!quiet.stacks[0].metadata.contains("aws:cdk:warning"));
+}

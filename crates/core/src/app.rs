@@ -21,7 +21,9 @@ pub const CONTEXT_OVERFLOW_ENV: &str = "CONTEXT_OVERFLOW_LOCATION_ENV";
 
 /// Context key: add `aws:cdk:path` metadata to every resource (the CLI sets it).
 pub const PATH_METADATA_CONTEXT: &str = "aws:cdk:enable-path-metadata";
-/// Context key: the number of resources allowed in a stack (0 lifts the limit).
+/// Context key: the number of resources allowed in a stack; 0 lifts it, and with it
+/// the checks of CloudFormation's other per-template limits (200 outputs, 200
+/// parameters), e.g. for benchmarks that never deploy.
 pub const STACK_RESOURCE_LIMIT_CONTEXT: &str = "@aws-cdk/core:stackResourceLimit";
 /// Context key: turn every warning into an error at synthesis.
 pub const STRICT_CONTEXT: &str = "ivs-cdk:strict";

@@ -82,6 +82,8 @@ pub(crate) struct Tree {
     /// of the parent's children, so the index never needs a copy of the id.
     child_index: FxHashMap<(NodeId, u64), NodeId>,
     pub tag_ops: Vec<TagOp>,
+    /// Warnings acknowledged on a scope: (scope, rule).
+    pub acknowledged: Vec<(NodeId, String)>,
     pub locked: bool,
     /// Set while a synthesis runs (see [`Annotation::from_synth`]).
     pub in_synth: bool,
@@ -105,6 +107,7 @@ impl Tree {
             }],
             child_index: FxHashMap::default(),
             tag_ops: Vec::new(),
+            acknowledged: Vec::new(),
             locked: false,
             in_synth: false,
         }
@@ -494,6 +497,24 @@ impl Node {
     /// makes it fail.
     pub fn add_warning(&self, message: impl Into<String>) {
         self.annotate(Severity::Warning, "warning", None, message.into());
+    }
+
+    /// Acknowledges the warnings of one rule (e.g. `secret-in-output`) on this construct
+    /// and everything below it, as the CDK's `Annotations.acknowledgeWarning` does: they
+    /// are left out of the assembly, of `--strict` and of the report. The rule id is the
+    /// one shown in brackets at the end of a warning (`[ack: secret-in-output]`).
+    ///
+    /// ```
+    /// use ivs_cdk_core::{App, AppProps, Construct, Stack};
+    /// let app = App::with_props(AppProps::default());
+    /// let stack = Stack::new(&app, "S");
+    /// stack.node().add_warning("noted");
+    /// stack.node().acknowledge_warning("warning");
+    /// assert!(app.synth_in_memory().unwrap().warnings.is_empty());
+    /// ```
+    pub fn acknowledge_warning(&self, rule: &str) {
+        let id = self.id;
+        self.borrow_mut().acknowledged.push((id, rule.to_owned()));
     }
 
     /// Records an error: [`App::synth`](crate::App::synth) fails and reports it with

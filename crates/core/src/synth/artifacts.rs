@@ -216,7 +216,13 @@ pub(super) fn render_stack_artifacts(
             entry(&mut w, "aws:cdk:logicalId", l);
         }
         for a in annotations {
-            entry(&mut w, a.severity.metadata_type(), &a.message);
+            if a.severity == Severity::Warning {
+                // As the CDK writes them: the id to acknowledge the warning with.
+                let message = format!("{} [ack: {}]", a.message, a.rule);
+                entry(&mut w, a.severity.metadata_type(), &message);
+            } else {
+                entry(&mut w, a.severity.metadata_type(), &a.message);
+            }
         }
         if n == s {
             entry(&mut w, "aws:cdk:templateFile", &template_file);

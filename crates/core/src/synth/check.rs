@@ -75,6 +75,32 @@ pub(super) fn validate(
             );
         }
     }
+    // CloudFormation's other per-template limits (lifted with the resource limit).
+    for &s in stacks.iter().filter(|_| limit > 0) {
+        let (mut outputs, mut parameters) = (0usize, 0usize);
+        for n in stack_elements(tree, s) {
+            match tree.element(n).map(|e| &e.kind) {
+                Some(ElementKind::Output(_)) => outputs += 1,
+                Some(ElementKind::Parameter(_)) => parameters += 1,
+                _ => {}
+            }
+        }
+        let path = tree.nodes[s].path.clone();
+        for (count, what, rule) in [
+            (outputs, "outputs", "stack-output-limit"),
+            (parameters, "parameters", "stack-parameter-limit"),
+        ] {
+            if count > 200 {
+                tree.annotate(
+                    s,
+                    Severity::Error,
+                    rule,
+                    None,
+                    format!("stack '{path}' has {count} {what}, more than the 200 CloudFormation allows in one template; split it into several stacks"),
+                );
+            }
+        }
+    }
     // Dependency cycles between stacks.
     let mut state: HashMap<NodeId, u8> = HashMap::new();
     for &s in stacks {

@@ -107,6 +107,12 @@ impl Assembly {
     /// A short human-readable summary: stacks, resources and outputs per stack,
     /// warnings, and the output folder.
     pub fn report(&self) -> String {
+        self.report_with(true)
+    }
+
+    /// The summary of [`report`](Self::report), with or without the warnings (the `cdk`
+    /// CLI prints them itself from the assembly, so an app it runs may leave them out).
+    pub fn report_with(&self, include_warnings: bool) -> String {
         let mut out = String::new();
         for s in &self.stacks {
             out.push_str(&format!(
@@ -119,7 +125,7 @@ impl Assembly {
                 s.template_file
             ));
         }
-        for w in &self.warnings {
+        for w in self.warnings.iter().filter(|_| include_warnings) {
             let label = if w.severity == Severity::Warning {
                 "warning"
             } else {
@@ -358,6 +364,14 @@ fn synthesize_locked(
         tree.annotate(node, p.severity, &p.rule, p.property.as_deref(), p.message);
     }
 
+    // Acknowledged warnings are dropped before anything counts them.
+    for (scope, rule) in tree.acknowledged.clone() {
+        for n in tree.dfs(scope) {
+            tree.nodes[n]
+                .annotations
+                .retain(|a| a.severity != Severity::Warning || a.rule != rule);
+        }
+    }
     let strict = tree.context_flag(STRICT_CONTEXT);
     let all = tree.problems(0);
     let errors: Vec<Problem> = all
