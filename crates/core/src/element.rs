@@ -103,15 +103,16 @@ impl RemovalPolicy {
 }
 
 pub(crate) struct ResourceData {
-    pub cfn_type: String,
+    pub cfn_type: std::borrow::Cow<'static, str>,
     pub props: Box<dyn CfnProps>,
     pub overrides: Vec<(Vec<String>, Option<Value>)>,
     pub depends_on: Vec<usize>,
     pub removal: Option<(RemovalPolicy, bool)>,
     pub condition: Option<ElementRef>,
-    pub metadata: IndexMap<String, Value>,
-    pub creation_policy: Option<Value>,
-    pub update_policy: Option<Value>,
+    /// `Metadata` entries in insertion order (a list: most resources have none).
+    pub metadata: Vec<(String, Value)>,
+    pub creation_policy: Option<Box<Value>>,
+    pub update_policy: Option<Box<Value>>,
     pub tags: Option<TagManager>,
 }
 
@@ -230,7 +231,7 @@ impl CfnResource {
         Self::with_props(
             scope,
             id,
-            cfn_type,
+            cfn_type.to_owned(),
             Box::new(RawProps {
                 cfn_type: cfn_type.to_owned(),
                 properties,
@@ -243,7 +244,7 @@ impl CfnResource {
     pub fn with_props(
         scope: &impl Construct,
         id: &str,
-        cfn_type: &str,
+        cfn_type: impl Into<std::borrow::Cow<'static, str>>,
         props: Box<dyn CfnProps>,
         fqn: &'static str,
     ) -> CfnResource {
@@ -260,13 +261,13 @@ impl CfnResource {
             scope,
             id,
             ElementKind::Resource(ResourceData {
-                cfn_type: cfn_type.to_owned(),
+                cfn_type: cfn_type.into(),
                 props,
                 overrides: Vec::new(),
                 depends_on: Vec::new(),
                 removal: None,
                 condition: None,
-                metadata: IndexMap::new(),
+                metadata: Vec::new(),
                 creation_policy: None,
                 update_policy: None,
                 tags,
@@ -292,7 +293,7 @@ impl CfnResource {
 
     /// The CloudFormation type.
     pub fn cfn_type(&self) -> String {
-        self.with_data(|r| r.cfn_type.clone())
+        self.with_data(|r| r.cfn_type.to_string())
     }
 
     /// `{"Ref": <logical id>}`; for every IVS type this is the ARN.
@@ -386,21 +387,22 @@ impl CfnResource {
     /// Adds an entry to the resource's `Metadata`.
     pub fn add_metadata(&self, key: &str, value: impl Into<Value>) {
         let v = value.into();
-        self.with_data(|r| {
-            r.metadata.insert(key.to_owned(), v);
+        self.with_data(|r| match r.metadata.iter_mut().find(|(k, _)| k == key) {
+            Some(entry) => entry.1 = v,
+            None => r.metadata.push((key.to_owned(), v)),
         });
     }
 
     /// Sets the `CreationPolicy`.
     pub fn set_creation_policy(&self, policy: impl Into<Value>) {
         let v = policy.into();
-        self.with_data(|r| r.creation_policy = Some(v));
+        self.with_data(|r| r.creation_policy = Some(Box::new(v)));
     }
 
     /// Sets the `UpdatePolicy`.
     pub fn set_update_policy(&self, policy: impl Into<Value>) {
         let v = policy.into();
-        self.with_data(|r| r.update_policy = Some(v));
+        self.with_data(|r| r.update_policy = Some(Box::new(v)));
     }
 
     /// Replaces the computed logical ID with this one.

@@ -550,7 +550,7 @@ impl Node {
     /// The CloudFormation type if this node is a resource.
     pub fn cfn_type(&self) -> Option<String> {
         match self.borrow().element(self.id).map(|e| &e.kind) {
-            Some(ElementKind::Resource(r)) => Some(r.cfn_type.clone()),
+            Some(ElementKind::Resource(r)) => Some(r.cfn_type.to_string()),
             _ => None,
         }
     }

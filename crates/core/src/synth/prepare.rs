@@ -28,7 +28,7 @@ pub(super) fn apply_tags(tree: &Tree) -> NodeMap<TagManager> {
         let target = match &tree.nodes[n].kind {
             NodeKind::Stack(_) => Some(("aws:cdk:stack".to_owned(), TagManager::default())),
             NodeKind::Element(e) => match &e.kind {
-                ElementKind::Resource(r) => r.tags.clone().map(|t| (r.cfn_type.clone(), t)),
+                ElementKind::Resource(r) => r.tags.clone().map(|t| (r.cfn_type.to_string(), t)),
                 _ => None,
             },
             _ => None,
@@ -66,7 +66,7 @@ pub(super) fn for_each_value(
             for v in r.overrides.iter().filter_map(|(_, v)| v.as_ref()) {
                 f(v);
             }
-            r.metadata.values().for_each(&mut *f);
+            r.metadata.iter().for_each(|(_, v)| f(v));
             if let Some(tm) = tags.get(&n) {
                 for (_, v) in tm.sorted() {
                     f(v);

@@ -240,7 +240,7 @@ pub(super) fn write_resource(
         w.key("DeletionPolicy");
         w.string(policy.deletion_policy());
     }
-    let any_metadata = r.metadata.values().any(|v| !v.is_null());
+    let any_metadata = r.metadata.iter().any(|(_, v)| !v.is_null());
     if path_metadata || any_metadata {
         w.key("Metadata");
         w.begin_object();
@@ -307,7 +307,7 @@ pub(super) fn element_json(
     let entry = match &e.kind {
         ElementKind::Resource(r) => {
             let mut entry = Map::new();
-            entry.insert("Type".into(), Json::String(r.cfn_type.clone()));
+            entry.insert("Type".into(), Json::String(r.cfn_type.to_string()));
             let mut p = Map::new();
             let mut tags_done = false;
             let tag_json = tags.get(&n).filter(|t| !t.is_empty()).map(|tm| {
