@@ -47,7 +47,7 @@ pub(super) fn validate(
         tree.annotate(n, f.severity, &f.rule, f.property.as_deref(), f.message);
     }
     secrets_in_outputs(tree);
-    private_keys_in_templates(tree, stacks, tags);
+    private_keys_in_templates(tree, stacks, &ctx.private_keys);
     // Resource limit.
     let limit = match tree.context_value(0, STACK_RESOURCE_LIMIT_CONTEXT) {
         Some(Json::Number(n)) => n.as_u64().unwrap_or(DEFAULT_RESOURCE_LIMIT),
@@ -122,23 +122,11 @@ pub(super) fn validate(
     }
 }
 
-/// Outputs are readable by anyone allowed `cloudformation:DescribeStacks`: a stream key
-/// value (`Fn::GetAtt [<StreamKey>, Value]`, alone or inside an intrinsic) or a private
-/// key pasted into an output earns a warning. The message never repeats the secret.
 /// A PEM private key anywhere in a template (a property, a parameter default, metadata,
 /// the description) is an error: templates are uploaded to the assets bucket and shown by
 /// CloudFormation. Outputs have their own warning; a construct that already said "this
 /// is a private key" about its property is not told again.
-fn private_keys_in_templates(tree: &mut Tree, stacks: &[NodeId], tags: &NodeMap<TagManager>) {
-    let has_key = |v: &Value| {
-        let mut found = false;
-        v.walk(&mut |x| {
-            if let Value::String(s) = x {
-                found |= crate::value::holds_private_key(s);
-            }
-        });
-        found
-    };
+fn private_keys_in_templates(tree: &mut Tree, stacks: &[NodeId], found: &[NodeId]) {
     let said = |tree: &Tree, n: Option<NodeId>| {
         n.is_some_and(|x| {
             tree.nodes[x]
@@ -147,29 +135,21 @@ fn private_keys_in_templates(tree: &mut Tree, stacks: &[NodeId], tags: &NodeMap<
                 .any(|a| a.rule.contains("private-key"))
         })
     };
-    let mut hits: Vec<NodeId> = Vec::new();
-    for &s in stacks {
-        if tree
-            .stack_data(s)
-            .and_then(|d| d.description.as_deref())
-            .is_some_and(crate::value::holds_private_key)
-        {
-            hits.push(s);
-        }
-        for n in stack_elements(tree, s) {
-            if matches!(
-                tree.element(n).map(|e| &e.kind),
-                Some(ElementKind::Output(_))
-            ) {
-                continue;
-            }
-            let mut found = false;
-            super::prepare::for_each_value(tree, n, tags, &mut |v| found |= has_key(v));
-            if found && !said(tree, Some(n)) && !said(tree, tree.nodes[n].parent) {
-                hits.push(n);
-            }
-        }
-    }
+    let mut hits: Vec<NodeId> = stacks
+        .iter()
+        .copied()
+        .filter(|s| {
+            tree.stack_data(*s)
+                .and_then(|d| d.description.as_deref())
+                .is_some_and(crate::value::holds_private_key)
+        })
+        .collect();
+    hits.extend(
+        found
+            .iter()
+            .copied()
+            .filter(|n| !said(tree, Some(*n)) && !said(tree, tree.nodes[*n].parent)),
+    );
     for n in hits {
         let path = tree.nodes[n].path.clone();
         tree.annotate(
@@ -182,6 +162,9 @@ fn private_keys_in_templates(tree: &mut Tree, stacks: &[NodeId], tags: &NodeMap<
     }
 }
 
+/// Outputs are readable by anyone allowed `cloudformation:DescribeStacks`: a stream key
+/// value (`Fn::GetAtt [<StreamKey>, Value]`, alone or inside an intrinsic) or a private
+/// key pasted into an output earns a warning. The message never repeats the secret.
 fn secrets_in_outputs(tree: &mut Tree) {
     let mut found: Vec<(NodeId, String)> = Vec::new();
     for n in tree.dfs(0) {

@@ -211,6 +211,8 @@ struct Ctx {
     /// (producer element, attribute or None for Ref) → export name.
     exports: HashMap<(NodeId, Option<String>), String>,
     problems: Vec<Problem>,
+    /// Elements (not outputs) holding a PEM private key, found by the reference scan.
+    private_keys: Vec<NodeId>,
 }
 
 /// Synthesizes the app of `root`. With `staging`, every file is written into it as soon
@@ -264,6 +266,7 @@ fn synthesize_locked(
         lids: NodeMap::default(),
         exports: HashMap::new(),
         problems: Vec::new(),
+        private_keys: Vec::new(),
     };
     let mut stack_deps: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
     for &s in &stacks {

@@ -96,11 +96,21 @@ pub(super) fn create_exports(
     let mut foreign: Vec<NodeId> = Vec::new();
     for &s in stacks {
         for n in stack_elements(tree, s) {
+            let is_output = matches!(
+                tree.element(n).map(|e| &e.kind),
+                Some(ElementKind::Output(_))
+            );
+            let mut private_key = false;
             for_each_value(tree, n, tags, &mut |v| {
                 v.walk(&mut |x| {
                     let (r, attr) = match x {
                         Value::Ref(r) => (r, None),
                         Value::GetAtt(r, a) => (r, Some(a.clone())),
+                        // The same walk looks for private keys (see check.rs).
+                        Value::String(s) => {
+                            private_key |= !is_output && crate::value::holds_private_key(s);
+                            return;
+                        }
                         _ => return,
                     };
                     if r.app != ctx.app_id {
@@ -114,6 +124,9 @@ pub(super) fn create_exports(
                     }
                 });
             });
+            if private_key {
+                ctx.private_keys.push(n);
+            }
         }
     }
     for n in foreign {
