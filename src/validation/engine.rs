@@ -161,14 +161,19 @@ fn subject(path: &str) -> &str {
     }
 }
 
-fn regex(pattern: &Pattern) -> Option<Regex> {
-    static CACHE: OnceLock<Mutex<HashMap<&'static str, Option<Regex>>>> = OnceLock::new();
+/// The compiled pattern, compiled once per process. The patterns come from the generated
+/// schema tables, a fixed set, so each compiled one lives as long as the process; a
+/// shared `&Regex` keeps its match caches warm, where a clone would start cold.
+fn regex(pattern: &Pattern) -> Option<&'static Regex> {
+    type Cache = HashMap<&'static str, Option<&'static Regex>>;
+    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-    cache
-        .entry(pattern.regex)
-        .or_insert_with(|| Regex::new(pattern.regex).ok())
-        .clone()
+    *cache.entry(pattern.regex).or_insert_with(|| {
+        Regex::new(pattern.regex)
+            .ok()
+            .map(|r| &*Box::leak(Box::new(r)))
+    })
 }
 
 impl Walker<'_> {

@@ -239,6 +239,18 @@ fn synthesize_locked(
     tree: &mut Tree,
     staging: Option<&Staging>,
 ) -> Result<RenderedAssembly, Error> {
+    // `IVS_CDK_TIMINGS=1` prints how long each phase took, for profiling.
+    let timings = std::env::var_os("IVS_CDK_TIMINGS").is_some();
+    let started = std::time::Instant::now();
+    let phase = |name: &str| {
+        if timings {
+            eprintln!(
+                "ivs-cdk: {name} done at {:.1} ms",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+    };
+
     let stacks: Vec<NodeId> = tree
         .dfs(0)
         .into_iter()
@@ -246,6 +258,7 @@ fn synthesize_locked(
         .collect();
 
     let tags = apply_tags(tree);
+    phase("tags");
     // The final tags of every resource, checked against what AWS accepts.
     for n in 0..tree.nodes.len() {
         let is_resource = matches!(
@@ -278,6 +291,7 @@ fn synthesize_locked(
     }
     create_exports(tree, &stacks, &tags, &mut ctx, &mut stack_deps);
     add_synthesizer_elements(tree, &stacks);
+    phase("references");
 
     // Logical IDs.
     for &s in &stacks {
@@ -327,8 +341,10 @@ fn synthesize_locked(
         }
     }
 
+    phase("logical IDs");
     // Validation of typed props and per-stack limits.
     validate(tree, &stacks, &stack_deps, &tags, &mut ctx);
+    phase("validation");
 
     // Render templates (resolution problems are collected too).
     let path_metadata = tree.context_flag(PATH_METADATA_CONTEXT);
@@ -367,6 +383,7 @@ fn synthesize_locked(
         tree.annotate(node, p.severity, &p.rule, p.property.as_deref(), p.message);
     }
 
+    phase("templates");
     // Acknowledged warnings are dropped before anything counts them.
     for (scope, rule) in tree.acknowledged.clone() {
         for n in tree.dfs(scope) {
@@ -426,6 +443,7 @@ fn synthesize_locked(
         None => None,
     };
     let tree_json = render_tree(tree, &ctx, tree_file.as_mut())?;
+    phase("metadata and tree");
     let mut manifest = render_manifest(&rendered);
     if let Some(st) = staging {
         st.write("manifest.json", &manifest)?;
