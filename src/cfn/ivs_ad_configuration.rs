@@ -110,6 +110,15 @@ impl CfnProps for CfnAdConfigurationProps {
         m.insert("Tags".to_owned(), Value::Null);
         m
     }
+    fn for_each_property(&self, f: &mut dyn FnMut(&str, &Value)) {
+        f(
+            "MediaTailorPlaybackConfigurations",
+            &opt(&self.media_tailor_playback_configurations),
+        );
+        f("Name", self.name.as_ref().unwrap_or(&Value::Null));
+        f("PostRollConfiguration", &opt(&self.post_roll_configuration));
+        f("Tags", &Value::Null);
+    }
     fn validate(&self, findings: &mut Findings) {
         v::validate_props(&SCHEMA, self.render(), self.tags.as_deref(), findings);
     }

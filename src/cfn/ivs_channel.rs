@@ -320,6 +320,38 @@ impl CfnProps for CfnChannelProps {
         m.insert("Type".to_owned(), opt(&self.r#type));
         m
     }
+    fn for_each_property(&self, f: &mut dyn FnMut(&str, &Value)) {
+        f(
+            "Authorized",
+            self.authorized.as_ref().unwrap_or(&Value::Null),
+        );
+        f(
+            "ContainerFormat",
+            self.container_format.as_ref().unwrap_or(&Value::Null),
+        );
+        f(
+            "InsecureIngest",
+            self.insecure_ingest.as_ref().unwrap_or(&Value::Null),
+        );
+        f(
+            "LatencyMode",
+            self.latency_mode.as_ref().unwrap_or(&Value::Null),
+        );
+        f(
+            "MultitrackInputConfiguration",
+            &opt(&self.multitrack_input_configuration),
+        );
+        f("Name", self.name.as_ref().unwrap_or(&Value::Null));
+        f("Preset", self.preset.as_ref().unwrap_or(&Value::Null));
+        f(
+            "RecordingConfigurationArn",
+            self.recording_configuration_arn
+                .as_ref()
+                .unwrap_or(&Value::Null),
+        );
+        f("Tags", &Value::Null);
+        f("Type", self.r#type.as_ref().unwrap_or(&Value::Null));
+    }
     fn validate(&self, findings: &mut Findings) {
         v::validate_props(&SCHEMA, self.render(), self.tags.as_deref(), findings);
     }

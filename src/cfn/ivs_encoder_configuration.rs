@@ -84,6 +84,11 @@ impl CfnProps for CfnEncoderConfigurationProps {
         m.insert("Video".to_owned(), opt(&self.video));
         m
     }
+    fn for_each_property(&self, f: &mut dyn FnMut(&str, &Value)) {
+        f("Name", self.name.as_ref().unwrap_or(&Value::Null));
+        f("Tags", &Value::Null);
+        f("Video", &opt(&self.video));
+    }
     fn validate(&self, findings: &mut Findings) {
         v::validate_props(&SCHEMA, self.render(), self.tags.as_deref(), findings);
     }

@@ -90,6 +90,20 @@ impl CfnProps for CfnIngestConfigurationProps {
         m.insert("UserId".to_owned(), opt(&self.user_id));
         m
     }
+    fn for_each_property(&self, f: &mut dyn FnMut(&str, &Value)) {
+        f(
+            "IngestProtocol",
+            self.ingest_protocol.as_ref().unwrap_or(&Value::Null),
+        );
+        f(
+            "InsecureIngest",
+            self.insecure_ingest.as_ref().unwrap_or(&Value::Null),
+        );
+        f("Name", self.name.as_ref().unwrap_or(&Value::Null));
+        f("StageArn", self.stage_arn.as_ref().unwrap_or(&Value::Null));
+        f("Tags", &Value::Null);
+        f("UserId", self.user_id.as_ref().unwrap_or(&Value::Null));
+    }
     fn validate(&self, findings: &mut Findings) {
         v::validate_props(&SCHEMA, self.render(), self.tags.as_deref(), findings);
     }

@@ -51,6 +51,14 @@ impl CfnProps for CfnPlaybackKeyPairProps {
         m.insert("Tags".to_owned(), Value::Null);
         m
     }
+    fn for_each_property(&self, f: &mut dyn FnMut(&str, &Value)) {
+        f("Name", self.name.as_ref().unwrap_or(&Value::Null));
+        f(
+            "PublicKeyMaterial",
+            self.public_key_material.as_ref().unwrap_or(&Value::Null),
+        );
+        f("Tags", &Value::Null);
+    }
     fn validate(&self, findings: &mut Findings) {
         v::validate_props(&SCHEMA, self.render(), self.tags.as_deref(), findings);
     }

@@ -65,6 +65,24 @@ impl CfnProps for CfnPlaybackRestrictionPolicyProps {
         m.insert("Tags".to_owned(), Value::Null);
         m
     }
+    fn for_each_property(&self, f: &mut dyn FnMut(&str, &Value)) {
+        f(
+            "AllowedCountries",
+            self.allowed_countries.as_ref().unwrap_or(&Value::Null),
+        );
+        f(
+            "AllowedOrigins",
+            self.allowed_origins.as_ref().unwrap_or(&Value::Null),
+        );
+        f(
+            "EnableStrictOriginEnforcement",
+            self.enable_strict_origin_enforcement
+                .as_ref()
+                .unwrap_or(&Value::Null),
+        );
+        f("Name", self.name.as_ref().unwrap_or(&Value::Null));
+        f("Tags", &Value::Null);
+    }
     fn validate(&self, findings: &mut Findings) {
         v::validate_props(&SCHEMA, self.render(), self.tags.as_deref(), findings);
     }

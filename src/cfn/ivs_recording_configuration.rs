@@ -320,6 +320,28 @@ impl CfnProps for CfnRecordingConfigurationProps {
         );
         m
     }
+    fn for_each_property(&self, f: &mut dyn FnMut(&str, &Value)) {
+        f(
+            "DestinationConfiguration",
+            &opt(&self.destination_configuration),
+        );
+        f("Name", self.name.as_ref().unwrap_or(&Value::Null));
+        f(
+            "RecordingReconnectWindowSeconds",
+            self.recording_reconnect_window_seconds
+                .as_ref()
+                .unwrap_or(&Value::Null),
+        );
+        f(
+            "RenditionConfiguration",
+            &opt(&self.rendition_configuration),
+        );
+        f("Tags", &Value::Null);
+        f(
+            "ThumbnailConfiguration",
+            &opt(&self.thumbnail_configuration),
+        );
+    }
     fn validate(&self, findings: &mut Findings) {
         v::validate_props(&SCHEMA, self.render(), self.tags.as_deref(), findings);
     }

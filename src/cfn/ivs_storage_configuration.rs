@@ -67,6 +67,11 @@ impl CfnProps for CfnStorageConfigurationProps {
         m.insert("Tags".to_owned(), Value::Null);
         m
     }
+    fn for_each_property(&self, f: &mut dyn FnMut(&str, &Value)) {
+        f("Name", self.name.as_ref().unwrap_or(&Value::Null));
+        f("S3", &opt(&self.s3));
+        f("Tags", &Value::Null);
+    }
     fn validate(&self, findings: &mut Findings) {
         v::validate_props(&SCHEMA, self.render(), self.tags.as_deref(), findings);
     }

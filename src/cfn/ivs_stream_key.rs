@@ -44,6 +44,13 @@ impl CfnProps for CfnStreamKeyProps {
         m.insert("Tags".to_owned(), Value::Null);
         m
     }
+    fn for_each_property(&self, f: &mut dyn FnMut(&str, &Value)) {
+        f(
+            "ChannelArn",
+            self.channel_arn.as_ref().unwrap_or(&Value::Null),
+        );
+        f("Tags", &Value::Null);
+    }
     fn validate(&self, findings: &mut Findings) {
         v::validate_props(&SCHEMA, self.render(), self.tags.as_deref(), findings);
     }

@@ -132,6 +132,14 @@ impl CfnProps for CfnLoggingConfigurationProps {
         m.insert("Tags".to_owned(), Value::Null);
         m
     }
+    fn for_each_property(&self, f: &mut dyn FnMut(&str, &Value)) {
+        f(
+            "DestinationConfiguration",
+            &opt(&self.destination_configuration),
+        );
+        f("Name", self.name.as_ref().unwrap_or(&Value::Null));
+        f("Tags", &Value::Null);
+    }
     fn validate(&self, findings: &mut Findings) {
         v::validate_props(&SCHEMA, self.render(), self.tags.as_deref(), findings);
     }

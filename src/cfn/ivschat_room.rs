@@ -129,6 +129,27 @@ impl CfnProps for CfnRoomProps {
         m.insert("Tags".to_owned(), Value::Null);
         m
     }
+    fn for_each_property(&self, f: &mut dyn FnMut(&str, &Value)) {
+        f(
+            "LoggingConfigurationIdentifiers",
+            self.logging_configuration_identifiers
+                .as_ref()
+                .unwrap_or(&Value::Null),
+        );
+        f(
+            "MaximumMessageLength",
+            self.maximum_message_length.as_ref().unwrap_or(&Value::Null),
+        );
+        f(
+            "MaximumMessageRatePerSecond",
+            self.maximum_message_rate_per_second
+                .as_ref()
+                .unwrap_or(&Value::Null),
+        );
+        f("MessageReviewHandler", &opt(&self.message_review_handler));
+        f("Name", self.name.as_ref().unwrap_or(&Value::Null));
+        f("Tags", &Value::Null);
+    }
     fn validate(&self, findings: &mut Findings) {
         v::validate_props(&SCHEMA, self.render(), self.tags.as_deref(), findings);
     }

@@ -3741,6 +3741,84 @@ impl CfnProps for CfnBucketProps {
         );
         m
     }
+    fn for_each_property(&self, f: &mut dyn FnMut(&str, &Value)) {
+        f(
+            "AbacStatus",
+            self.abac_status.as_ref().unwrap_or(&Value::Null),
+        );
+        f(
+            "AccelerateConfiguration",
+            &opt(&self.accelerate_configuration),
+        );
+        f(
+            "AccessControl",
+            self.access_control.as_ref().unwrap_or(&Value::Null),
+        );
+        f(
+            "AnalyticsConfigurations",
+            &opt(&self.analytics_configurations),
+        );
+        f("BucketEncryption", &opt(&self.bucket_encryption));
+        f(
+            "BucketName",
+            self.bucket_name.as_ref().unwrap_or(&Value::Null),
+        );
+        f(
+            "BucketNamePrefix",
+            self.bucket_name_prefix.as_ref().unwrap_or(&Value::Null),
+        );
+        f(
+            "BucketNamespace",
+            self.bucket_namespace.as_ref().unwrap_or(&Value::Null),
+        );
+        f("CorsConfiguration", &opt(&self.cors_configuration));
+        f(
+            "IntelligentTieringConfigurations",
+            &opt(&self.intelligent_tiering_configurations),
+        );
+        f(
+            "InventoryConfigurations",
+            &opt(&self.inventory_configurations),
+        );
+        f(
+            "LifecycleConfiguration",
+            &opt(&self.lifecycle_configuration),
+        );
+        f("LoggingConfiguration", &opt(&self.logging_configuration));
+        f("MetadataConfiguration", &opt(&self.metadata_configuration));
+        f(
+            "MetadataTableConfiguration",
+            &opt(&self.metadata_table_configuration),
+        );
+        f("MetricsConfigurations", &opt(&self.metrics_configurations));
+        f(
+            "NotificationConfiguration",
+            &opt(&self.notification_configuration),
+        );
+        f(
+            "ObjectLockConfiguration",
+            &opt(&self.object_lock_configuration),
+        );
+        f(
+            "ObjectLockEnabled",
+            self.object_lock_enabled.as_ref().unwrap_or(&Value::Null),
+        );
+        f("OwnershipControls", &opt(&self.ownership_controls));
+        f(
+            "PublicAccessBlockConfiguration",
+            &opt(&self.public_access_block_configuration),
+        );
+        f(
+            "ReplicationConfiguration",
+            &opt(&self.replication_configuration),
+        );
+        f("Tags", &Value::Null);
+        f(
+            "VersioningConfiguration",
+            &opt(&self.versioning_configuration),
+        );
+        f("WebsiteConfiguration", &opt(&self.website_configuration));
+    }
     fn validate(&self, findings: &mut Findings) {
         v::validate_props(&SCHEMA, self.render(), self.tags.as_deref(), findings);
     }

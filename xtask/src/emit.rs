@@ -740,6 +740,28 @@ fn emit_props(o: &mut String, g: &Gen) {
         }
     }
     let _ = writeln!(o, "        m\n    }}");
+    // The same properties, borrowed where they are plain values: no map, no copies.
+    let _ = writeln!(
+        o,
+        "    fn for_each_property(&self, f: &mut dyn FnMut(&str, &Value)) {{"
+    );
+    for (pname, p) in Gen::props_of(&spec.schema) {
+        if g.is_read_only("", pname) {
+            continue;
+        }
+        let value = if Some(pname.as_str()) == tags {
+            "&Value::Null".to_owned()
+        } else {
+            match g.field_type("", pname, p) {
+                FieldType::Value => {
+                    format!("self.{}.as_ref().unwrap_or(&Value::Null)", field(pname))
+                }
+                _ => format!("&opt(&self.{})", field(pname)),
+            }
+        };
+        let _ = writeln!(o, "        f({}, {value});", lit(pname));
+    }
+    let _ = writeln!(o, "    }}");
     let tag_arg = match tags {
         Some(t) => format!("self.{}.as_deref()", field(t)),
         None => "None".to_owned(),

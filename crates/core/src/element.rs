@@ -28,6 +28,14 @@ pub trait CfnProps: Any {
     /// The properties in template order, CloudFormation names, *without* `Tags`
     /// (rendered from the tag manager). Unset properties are left out.
     fn render(&self) -> IndexMap<String, Value>;
+    /// Calls `f` with every property of [`render`](Self::render), in the same order,
+    /// without building a map (generated types borrow their values). The default
+    /// renders.
+    fn for_each_property(&self, f: &mut dyn FnMut(&str, &Value)) {
+        for (k, v) in &self.render() {
+            f(k, v);
+        }
+    }
     /// Checks every constraint of the type's schema on the literal values.
     fn validate(&self, findings: &mut Findings) {
         let _ = findings;

@@ -240,7 +240,7 @@ fn synthesize_locked(
     staging: Option<&Staging>,
 ) -> Result<RenderedAssembly, Error> {
     // `IVS_CDK_TIMINGS=1` prints how long each phase took, for profiling.
-    let timings = std::env::var_os("IVS_CDK_TIMINGS").is_some();
+    let timings = std::env::var_os("IVS_CDK_TIMINGS").is_some_and(|v| !v.is_empty());
     let started = std::time::Instant::now();
     let phase = |name: &str| {
         if timings {

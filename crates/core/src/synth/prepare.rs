@@ -60,9 +60,7 @@ pub(super) fn for_each_value(
 ) {
     match tree.element(n).map(|e| &e.kind) {
         Some(ElementKind::Resource(r)) => {
-            for v in r.props.render().values() {
-                f(v);
-            }
+            r.props.for_each_property(&mut |_, v| f(v));
             for v in r.overrides.iter().filter_map(|(_, v)| v.as_ref()) {
                 f(v);
             }

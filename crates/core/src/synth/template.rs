@@ -178,8 +178,9 @@ pub(super) fn write_resource(
         .get(&n)
         .filter(|t| r.tags.is_some() && !t.is_empty())
         .map(|tm| tm.sorted());
-    let rendered = r.props.render();
-    let any_prop = rendered.values().any(|v| !v.is_null());
+    let mut any_prop = false;
+    r.props
+        .for_each_property(&mut |_, v| any_prop |= !v.is_null());
     if any_prop || tag_list.is_some() {
         w.key("Properties");
         w.begin_object();
@@ -199,17 +200,17 @@ pub(super) fn write_resource(
                 w.end();
             }
         };
-        for (k, v) in &rendered {
-            if !tags_done && k.as_str() >= "Tags" {
+        r.props.for_each_property(&mut |k, v| {
+            if !tags_done && k >= "Tags" {
                 write_tags(w, ctx);
                 tags_done = true;
             }
             if k == "Tags" || v.is_null() {
-                continue;
+                return;
             }
             w.key(k);
             ctx.write(w, tree, stack, n, v);
-        }
+        });
         if !tags_done {
             write_tags(w, ctx);
         }
