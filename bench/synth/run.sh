@@ -53,7 +53,9 @@ if [[ ! -x /usr/bin/time ]]; then
     && "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >&2 \
     || die "could not install the package 'time' (apt-get install time)"
 fi
-/usr/bin/time -v true 2>&1 | grep -q 'Maximum resident set size' \
+# Captured first: `grep -q` closing the pipe early would fail the pipeline under pipefail.
+time_probe=$(/usr/bin/time -v true 2>&1 || true)
+[[ $time_probe == *'Maximum resident set size'* ]] \
   || die "/usr/bin/time -v does not report the peak RSS (GNU time needed)"
 
 JSCDK=$(bash scripts/tools.sh jscdk) || die "scripts/tools.sh jscdk failed"
@@ -177,7 +179,8 @@ mem_total=$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo 2>
 os_name=$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME" || uname -s)
 pkg_version() { node -e 'console.log(require(process.argv[1]).version)' "$JSCDK/node_modules/$1/package.json"; }
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-dirty=$(git status --porcelain 2>/dev/null | grep -q . && echo ' (uncommitted changes in the tree)' || true)
+status=$(git status --porcelain 2>/dev/null || true)
+dirty=$([[ -n $status ]] && echo ' (uncommitted changes in the tree)' || true)
 
 report() {
   echo "# Synthesis benchmark: Rust vs JavaScript CDK"
