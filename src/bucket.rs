@@ -13,6 +13,15 @@ pub struct BucketProps {
     pub removal_policy: Option<RemovalPolicy>,
 }
 
+/// A bucket, owned by this app or imported: what recording, storage and logging
+/// destinations need (the CDK's `IBucketRef`).
+pub trait IBucket: std::fmt::Debug {
+    /// The bucket name.
+    fn bucket_name(&self) -> Value;
+    /// The bucket ARN.
+    fn bucket_arn(&self) -> Value;
+}
+
 /// An S3 bucket (`AWS::S3::Bucket`) to record channels or stages into.
 #[derive(Clone, Debug)]
 pub struct Bucket {
@@ -26,7 +35,55 @@ impl Construct for Bucket {
     }
 }
 
+impl IBucket for Bucket {
+    fn bucket_name(&self) -> Value {
+        self.resource.cfn_ref()
+    }
+    fn bucket_arn(&self) -> Value {
+        self.resource.attr_arn()
+    }
+}
+
 impl Bucket {
+    /// Refers to a bucket that exists outside this app, by name, e.g. to record into it.
+    ///
+    /// ```
+    /// use ivs_cdk::*;
+    /// let app = App::new();
+    /// let stack = Stack::new(&app, "Video");
+    /// let existing = Bucket::from_bucket_name(&stack, "Archive", "my-video-archive");
+    /// RecordingConfiguration::new(&stack, "Recording", RecordingConfigurationProps {
+    ///     bucket: &existing,
+    ///     recording_configuration_name: None,
+    ///     recording_reconnect_window: None,
+    ///     rendition_configuration: None,
+    ///     thumbnail_configuration: None,
+    /// });
+    /// ```
+    pub fn from_bucket_name(
+        scope: &impl Construct,
+        id: &str,
+        bucket_name: impl Into<Value>,
+    ) -> ImportedBucket {
+        let node = Node::new_with_fqn(scope, id, "aws-cdk-lib.Resource");
+        let name = bucket_name.into();
+        if let Value::String(s) = &name {
+            let ok = (3..=63).contains(&s.len())
+                && s.bytes().all(|b| {
+                    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.'
+                });
+            if !ok {
+                node.annotate(
+                    crate::Severity::Error,
+                    "bucket-name",
+                    None,
+                    format!("'{s}' is not an S3 bucket name: use 3 to 63 lowercase letters, digits, '-' and '.'"),
+                );
+            }
+        }
+        ImportedBucket { node, name }
+    }
+
     /// Declares a bucket.
     pub fn new(scope: &impl Construct, id: &str, props: BucketProps) -> Bucket {
         let node = Node::new_with_fqn(scope, id, "aws-cdk-lib.aws_s3.Bucket");
@@ -55,5 +112,35 @@ impl Bucket {
     /// The bucket ARN (`Fn::GetAtt Arn`).
     pub fn bucket_arn(&self) -> Value {
         self.resource.attr_arn()
+    }
+}
+
+/// A bucket outside this app, from [`Bucket::from_bucket_name`].
+#[derive(Clone, Debug)]
+pub struct ImportedBucket {
+    node: Node,
+    name: Value,
+}
+
+impl Construct for ImportedBucket {
+    fn node(&self) -> &Node {
+        &self.node
+    }
+}
+
+impl IBucket for ImportedBucket {
+    fn bucket_name(&self) -> Value {
+        self.name.clone()
+    }
+    fn bucket_arn(&self) -> Value {
+        crate::Fn::join(
+            "",
+            [
+                "arn:".into(),
+                crate::Aws::partition(),
+                ":s3:::".into(),
+                self.name.clone(),
+            ],
+        )
     }
 }

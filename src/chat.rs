@@ -8,7 +8,7 @@ use crate::cfn::ivschat_room::MessageReviewHandlerProperty;
 use crate::cfn::{CfnLoggingConfiguration, CfnLoggingConfigurationProps, CfnRoom, CfnRoomProps};
 use crate::enums::FallbackResult;
 use crate::rules::{check_import_arn, check_name, check_stack_region};
-use crate::{Bucket, Construct, Node, RemovalPolicy, Severity, Value};
+use crate::{Construct, IBucket, Node, RemovalPolicy, Severity, Value};
 
 /// A chat logging configuration, owned or imported: what a room logs with.
 pub trait ILoggingConfiguration {
@@ -38,8 +38,8 @@ pub enum LoggingDestination {
 }
 
 impl LoggingDestination {
-    /// Logs into a bucket of this app.
-    pub fn bucket(bucket: &Bucket) -> Self {
+    /// Logs into a bucket (owned or imported).
+    pub fn bucket(bucket: &dyn IBucket) -> Self {
         LoggingDestination::S3 {
             bucket_name: bucket.bucket_name(),
         }

@@ -50,7 +50,7 @@ pub use ivs_cdk_core::*;
 pub use ad_configuration::{
     AdConfiguration, AdConfigurationProps, IAdConfiguration, ImportedAdConfiguration,
 };
-pub use bucket::{Bucket, BucketProps};
+pub use bucket::{Bucket, BucketProps, IBucket, ImportedBucket};
 pub use channel::{Channel, ChannelProps, IChannel, ImportedChannel, MultitrackInputConfiguration};
 pub use chat::{
     ILoggingConfiguration, IRoom, ImportedLoggingConfiguration, ImportedRoom, LoggingConfiguration,

@@ -12,7 +12,7 @@ use crate::rules::{
     check_import_arn, check_reconnect_window, check_stack_region, check_thumbnail_interval,
     is_resource_name, seconds_or_annotate,
 };
-use crate::{Bucket, Construct, Fn, Node, Severity, Stack, Value};
+use crate::{Construct, Fn, IBucket, Node, Severity, Stack, Value};
 
 /// A recording configuration, owned or imported: what a channel records with.
 pub trait IRecordingConfiguration {
@@ -112,7 +112,7 @@ pub enum ThumbnailConfiguration {
 /// The settings of a [`RecordingConfiguration`].
 pub struct RecordingConfigurationProps<'a> {
     /// The S3 bucket recordings go to (required).
-    pub bucket: &'a Bucket,
+    pub bucket: &'a dyn IBucket,
     /// The name. Default: none.
     pub recording_configuration_name: Option<Value>,
     /// How long a disconnected stream may reconnect into the same recording: 0 to 300

@@ -4,7 +4,7 @@
 use crate::cfn::ivs_storage_configuration::S3StorageConfigurationProperty;
 use crate::cfn::{CfnStorageConfiguration, CfnStorageConfigurationProps};
 use crate::rules::{check_import_arn, check_name, check_stack_region};
-use crate::{Bucket, Construct, Node, RemovalPolicy, Value};
+use crate::{Construct, IBucket, Node, RemovalPolicy, Value};
 
 /// A storage configuration, owned or imported: what a stage records with.
 pub trait IStorageConfiguration {
@@ -17,7 +17,7 @@ pub trait IStorageConfiguration {
 pub struct StorageConfigurationProps<'a> {
     /// The S3 bucket recordings are written to (required). It must be in the stack's
     /// region.
-    pub bucket: &'a Bucket,
+    pub bucket: &'a dyn IBucket,
     /// The name (CloudFormation `Name`). Default: none (IVS shows no name).
     pub storage_configuration_name: Option<Value>,
 }

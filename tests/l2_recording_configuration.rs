@@ -190,3 +190,38 @@ fn imports_by_id_and_by_arn() {
         ]
     );
 }
+
+#[test]
+fn recording_into_an_existing_bucket() {
+    let app = App::with_props(AppProps::default());
+    let stack = Stack::new(&app, "S");
+    let existing = Bucket::from_bucket_name(&stack, "Archive", "my-video-archive");
+    RecordingConfiguration::new(
+        &stack,
+        "Recording",
+        RecordingConfigurationProps {
+            bucket: &existing,
+            recording_configuration_name: None,
+            recording_reconnect_window: None,
+            rendition_configuration: None,
+            thumbnail_configuration: None,
+        },
+    );
+    let rendered = app.synth_in_memory().unwrap();
+    let t: serde_json::Value = serde_json::from_str(&rendered.stacks[0].template).unwrap();
+    let rc = t["Resources"].as_object().unwrap().values().next().unwrap();
+    assert_eq!(
+        rc["Properties"]["DestinationConfiguration"]["S3"]["BucketName"],
+        "my-video-archive"
+    );
+
+    let app = App::with_props(AppProps::default());
+    let stack = Stack::new(&app, "S");
+    Bucket::from_bucket_name(&stack, "Bad", "Not_A_Bucket");
+    let err = app.synth_in_memory().unwrap_err();
+    assert_eq!(err.problems()[0].rule, "bucket-name");
+    assert_eq!(
+        err.problems()[0].message,
+        "'Not_A_Bucket' is not an S3 bucket name: use 3 to 63 lowercase letters, digits, '-' and '.'"
+    );
+}
