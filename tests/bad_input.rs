@@ -448,3 +448,27 @@ fn acknowledged_warnings_are_left_out() {
     assert!(quiet.warnings.is_empty());
     assert!(!quiet.stacks[0].metadata.contains("aws:cdk:warning"));
 }
+
+#[test]
+fn context_values_of_the_wrong_kind_are_reported() {
+    let mut props = AppProps::default();
+    props
+        .context
+        .insert(STACK_RESOURCE_LIMIT_CONTEXT.into(), "abc".into());
+    props.context.insert(STRICT_CONTEXT.into(), "yes".into());
+    let app = App::with_props(props);
+    Stack::new(&app, "S");
+    let rendered = app.synth_in_memory().unwrap();
+    let messages: Vec<&str> = rendered
+        .warnings
+        .iter()
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "the context value '@aws-cdk/core:stackResourceLimit' is \"abc\", not a whole number; the default limit of 500 resources applies",
+            "the context value 'ivs-cdk:strict' is \"yes\"; use true or false (strict mode is off)",
+        ]
+    );
+}

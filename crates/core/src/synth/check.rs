@@ -49,11 +49,37 @@ pub(super) fn validate(
     secrets_in_outputs(tree);
     private_keys_in_templates(tree, stacks, &ctx.private_keys);
     // Resource limit.
-    let limit = match tree.context_value(0, STACK_RESOURCE_LIMIT_CONTEXT) {
-        Some(Json::Number(n)) => n.as_u64().unwrap_or(DEFAULT_RESOURCE_LIMIT),
-        Some(Json::String(s)) => s.parse().unwrap_or(DEFAULT_RESOURCE_LIMIT),
-        _ => DEFAULT_RESOURCE_LIMIT,
+    let limit_value = tree.context_value(0, STACK_RESOURCE_LIMIT_CONTEXT);
+    let limit = match &limit_value {
+        None => DEFAULT_RESOURCE_LIMIT,
+        Some(Json::Number(n)) if n.as_u64().is_some() => {
+            n.as_u64().unwrap_or(DEFAULT_RESOURCE_LIMIT)
+        }
+        Some(Json::String(s)) if s.parse::<u64>().is_ok() => {
+            s.parse().unwrap_or(DEFAULT_RESOURCE_LIMIT)
+        }
+        Some(other) => {
+            tree.annotate(
+                0,
+                Severity::Warning,
+                "context-value",
+                None,
+                format!("the context value '{STACK_RESOURCE_LIMIT_CONTEXT}' is {other}, not a whole number; the default limit of {DEFAULT_RESOURCE_LIMIT} resources applies"),
+            );
+            DEFAULT_RESOURCE_LIMIT
+        }
     };
+    match tree.context_value(0, STRICT_CONTEXT) {
+        None | Some(Json::Bool(_)) => {}
+        Some(Json::String(s)) if s == "true" || s == "false" => {}
+        Some(other) => tree.annotate(
+            0,
+            Severity::Warning,
+            "context-value",
+            None,
+            format!("the context value '{STRICT_CONTEXT}' is {other}; use true or false (strict mode is off)"),
+        ),
+    }
     for &s in stacks {
         let count = stack_elements(tree, s)
             .into_iter()
