@@ -38,9 +38,15 @@ fn md5_hash_upper(components: &[&str]) -> String {
         hasher.update(c.as_bytes());
     }
     let digest = hasher.finalize();
-    let mut out = String::with_capacity(HASH_LEN);
-    for b in &digest[..HASH_LEN / 2] {
-        out.push_str(&format!("{b:02X}"));
+    hex(&digest[..HASH_LEN / 2], b"0123456789ABCDEF")
+}
+
+/// Hexadecimal digits of `bytes` with the given alphabet (upper or lower case).
+pub(crate) fn hex(bytes: &[u8], digits: &[u8; 16]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(digits[usize::from(b >> 4)]));
+        out.push(char::from(digits[usize::from(b & 0x0f)]));
     }
     out
 }
@@ -164,11 +170,7 @@ pub fn construct_addr(ids: &[&str]) -> String {
         hasher.update(b"\n");
     }
     let digest = hasher.finalize();
-    let mut out = String::from("c8");
-    for b in digest.iter() {
-        out.push_str(&format!("{b:02x}"));
-    }
-    out
+    format!("c8{}", hex(&digest, b"0123456789abcdef"))
 }
 
 /// Whether `s` is a valid CloudFormation logical ID (`^[A-Za-z0-9]{1,255}$`).

@@ -4,21 +4,12 @@
 use super::*;
 
 pub(super) fn hex(digest: &[u8]) -> String {
-    let mut s = String::with_capacity(digest.len() * 2);
-    for b in digest {
-        s.push_str(&format!("{b:02x}"));
-    }
-    s
+    crate::names::hex(digest, b"0123456789abcdef")
 }
 
 pub(super) fn sha256_hex(data: &[u8]) -> String {
     use sha2::{Digest, Sha256};
-    let d = Sha256::digest(data);
-    let mut s = String::with_capacity(64);
-    for b in d.iter() {
-        s.push_str(&format!("{b:02x}"));
-    }
-    s
+    hex(&Sha256::digest(data))
 }
 
 #[allow(clippy::too_many_arguments)]

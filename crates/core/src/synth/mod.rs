@@ -295,7 +295,7 @@ fn synthesize_locked(
 
     // Logical IDs.
     for &s in &stacks {
-        let mut seen: HashMap<String, NodeId> = HashMap::new();
+        let mut seen: rustc_hash::FxHashMap<String, NodeId> = Default::default();
         for n in stack_elements(tree, s) {
             let lid = match tree.element(n).and_then(|e| e.logical_id_override.clone()) {
                 Some(o) => {
