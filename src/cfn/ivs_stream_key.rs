@@ -52,7 +52,7 @@ impl CfnProps for CfnStreamKeyProps {
         f("Tags", &Value::Null);
     }
     fn validate(&self, findings: &mut Findings) {
-        v::validate_props(&SCHEMA, self.render(), self.tags.as_deref(), findings);
+        v::validate_typed(&SCHEMA, self, self.tags.as_deref(), findings);
     }
     fn validate_final(&self, properties: &Value, findings: &mut Findings) {
         v::validate_final(&SCHEMA, properties, findings);

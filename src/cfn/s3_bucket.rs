@@ -3820,7 +3820,7 @@ impl CfnProps for CfnBucketProps {
         f("WebsiteConfiguration", &opt(&self.website_configuration));
     }
     fn validate(&self, findings: &mut Findings) {
-        v::validate_props(&SCHEMA, self.render(), self.tags.as_deref(), findings);
+        v::validate_typed(&SCHEMA, self, self.tags.as_deref(), findings);
     }
     fn validate_final(&self, properties: &Value, findings: &mut Findings) {
         v::validate_final(&SCHEMA, properties, findings);

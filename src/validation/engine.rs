@@ -32,6 +32,23 @@ pub fn validate_props(
     validate_final(resource, &Value::Map(rendered), findings);
 }
 
+/// Checks typed props: like [`validate_props`], but copies only the properties that are
+/// set (most are not), instead of rendering every one.
+pub fn validate_typed(
+    resource: &ResourceSchema,
+    props: &dyn crate::CfnProps,
+    tags: Option<&[CfnTag]>,
+    findings: &mut Findings,
+) {
+    let mut set = IndexMap::new();
+    props.for_each_property(&mut |k, v| {
+        if !matches!(v, Value::Null) {
+            set.insert(k.to_owned(), v.clone());
+        }
+    });
+    validate_props(resource, set, tags, findings);
+}
+
 /// Checks the final `Properties` of a resource: every schema constraint, then the IVS
 /// rules beyond the schemas (public key material, multitrack, ...).
 pub fn validate_final(resource: &ResourceSchema, properties: &Value, findings: &mut Findings) {

@@ -22,7 +22,9 @@ mod engine;
 mod lint;
 mod schema;
 
-pub use engine::{validate_final, validate_props, validate_resource, validate_value};
+pub use engine::{
+    validate_final, validate_props, validate_resource, validate_typed, validate_value,
+};
 pub use lint::{lint_template, LintFinding};
 pub use schema::{Kind, Pattern, Property, ResourceSchema, Schema};
 

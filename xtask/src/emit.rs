@@ -768,7 +768,7 @@ fn emit_props(o: &mut String, g: &Gen) {
     };
     let _ = writeln!(
         o,
-        "    fn validate(&self, findings: &mut Findings) {{\n        v::validate_props(&SCHEMA, self.render(), {tag_arg}, findings);\n    }}"
+        "    fn validate(&self, findings: &mut Findings) {{\n        v::validate_typed(&SCHEMA, self, {tag_arg}, findings);\n    }}"
     );
     let _ = writeln!(
         o,
