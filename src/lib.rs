@@ -1,7 +1,9 @@
 //! Amazon IVS infrastructure as code, in Rust.
 //!
 //! Declare IVS resources (channels, stream keys, playback key pairs, recording
-//! configurations) in a construct tree and synthesize an AWS CDK cloud assembly
+//! configurations, real-time stages and their storage, encoder, ingest and public-key
+//! configurations, playback restriction policies, ad configurations, IVS Chat rooms and
+//! logging) in a construct tree, checked at synth time, and synthesize an AWS CDK cloud assembly
 //! (`cdk.out`) that the `cdk` CLI deploys. The output is byte-identical to what the
 //! JavaScript AWS CDK (`aws-cdk-lib` 2.276.0 with `@aws-cdk/aws-ivs-alpha`) writes for
 //! the same app.
