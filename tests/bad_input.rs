@@ -374,6 +374,8 @@ fn a_folder_of_other_files_is_never_replaced() {
     let out = dir.path().join("mine");
     std::fs::create_dir(&out).unwrap();
     std::fs::write(out.join("notes.txt"), "keep me").unwrap();
+    // A web app's manifest does not make the folder a cloud assembly.
+    std::fs::write(out.join("manifest.json"), r#"{"name":"web"}"#).unwrap();
     let app = App::with_props(AppProps {
         outdir: Some(out.clone()),
         ..Default::default()

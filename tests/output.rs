@@ -159,6 +159,7 @@ fn a_second_write_replaces_the_assembly_completely() {
     let out = dir.path().join("cdk.out");
     std::fs::create_dir_all(&out).unwrap();
     // An earlier assembly: a manifest and a template of a stack that is gone.
+    std::fs::write(out.join("cdk.out"), r#"{"version":"55.0.0"}"#).unwrap();
     std::fs::write(out.join("manifest.json"), "{}").unwrap();
     std::fs::write(out.join("Stale.template.json"), "{}").unwrap();
     let ok = run_probe(&out, &[]);

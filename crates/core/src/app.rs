@@ -81,7 +81,12 @@ impl App {
     /// An app with explicit settings; the CLI's context still applies on top.
     pub fn with_props(props: AppProps) -> App {
         let tree = Rc::new(RefCell::new(Tree::new("aws-cdk-lib.App")));
-        let node = Node { tree, id: 0 };
+        let app_id = tree.borrow().app_id;
+        let node = Node {
+            tree,
+            id: 0,
+            app: app_id,
+        };
         let mut context = props.context;
         let mut problems = Vec::new();
         if let Ok(json) = std::env::var(CONTEXT_ENV) {

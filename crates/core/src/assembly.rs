@@ -144,7 +144,16 @@ fn check_replaceable(outdir: &Path) -> Result<(), Error> {
             ),
         ));
     }
-    let is_assembly = outdir.join("manifest.json").is_file() || outdir.join("cdk.out").is_file();
+    // A cloud assembly has the `cdk.out` marker, `{"version":"..."}`: a `manifest.json`
+    // alone proves nothing (web apps have one too).
+    let is_assembly = fs::read_to_string(outdir.join("cdk.out"))
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .is_some_and(|marker| {
+            marker
+                .get("version")
+                .is_some_and(serde_json::Value::is_string)
+        });
     // Empty but for the `cdk` CLI's lock files (it locks the folder before running the app).
     let is_empty = fs::read_dir(outdir)
         .map_err(|e| Error::io(outdir, e))?
@@ -157,7 +166,7 @@ fn check_replaceable(outdir: &Path) -> Result<(), Error> {
         outdir,
         std::io::Error::new(
             std::io::ErrorKind::AlreadyExists,
-            "the folder holds files but no cloud assembly (no manifest.json or cdk.out), and synthesis replaces the whole folder; choose an empty or new output folder (CDK_OUTDIR)",
+            "the folder holds files but no cloud assembly (no cdk.out marker file), and synthesis replaces the whole folder; choose an empty or new output folder (CDK_OUTDIR)",
         ),
     ))
 }

@@ -321,7 +321,9 @@ impl CfnResource {
         // constructs of the app (e.g. read an attribute) without a borrow conflict.
         let mut props: Box<dyn CfnProps> =
             self.with_data(|r| std::mem::replace(&mut r.props, Box::new(RawProps::default())));
+        self.node.borrow_mut().updating += 1;
         let result = props.as_any_mut().downcast_mut::<P>().map(f);
+        self.node.borrow_mut().updating -= 1;
         self.with_data(|r| r.props = props);
         result
     }

@@ -65,6 +65,12 @@ pub(crate) struct TagManager {
 
 impl TagManager {
     pub fn set(&mut self, key: String, value: Option<Value>, priority: u32) {
+        // Tag values are strings: the CDK writes `42` as `"42"`.
+        let value = value.map(|v| match v {
+            Value::Number(n) => Value::String(n.to_string()),
+            Value::Bool(b) => Value::String(b.to_string()),
+            other => other,
+        });
         if let Some((_, p)) = self.tags.get(&key) {
             if priority < *p {
                 return;
@@ -215,12 +221,36 @@ pub fn check_tags<'a>(
     out
 }
 
-/// The primary weight of an ASCII character in the ICU root collation (CLDR order:
-/// whitespace, punctuation, symbols, digits, letters); `None` for ignorable controls.
+/// The base letter of a Latin-1 accented letter (`é` → `e`), for collation.
+fn latin1_base(c: char) -> Option<char> {
+    let base = match c.to_lowercase().next().unwrap_or(c) {
+        'à'..='æ' => 'a',
+        'ç' => 'c',
+        'è'..='ë' => 'e',
+        'ì'..='ï' => 'i',
+        'ð' => 'd',
+        'ñ' => 'n',
+        'ò'..='ö' | 'ø' => 'o',
+        'ù'..='ü' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'þ' => 't',
+        'ß' => 's',
+        _ => return None,
+    };
+    Some(base)
+}
+
+/// The primary weight of a character in the ICU root collation (CLDR order:
+/// whitespace, punctuation, symbols, digits, letters; accented Latin-1 letters weigh as
+/// their base letter); `None` for ignorable controls.
 fn primary(c: char) -> Option<u32> {
     const ORDER: &str = " _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$0123456789";
+    let letter = |b: char| 1000 + (b.to_ascii_lowercase() as u32 - 'a' as u32);
     if c.is_ascii_alphabetic() {
-        return Some(1000 + (c.to_ascii_lowercase() as u32 - 'a' as u32));
+        return Some(letter(c));
+    }
+    if let Some(base) = latin1_base(c) {
+        return Some(letter(base));
     }
     if c.is_ascii_control() {
         return None;
@@ -228,33 +258,35 @@ fn primary(c: char) -> Option<u32> {
     if let Some(i) = ORDER.find(c) {
         return Some(100 + i as u32);
     }
-    // Outside ASCII: after every ASCII character, in code point order.
+    // Other characters: after every letter above, in code point order.
     Some(10_000 + c as u32)
 }
 
 /// Compares two strings as JavaScript's `String.prototype.localeCompare` does in the
 /// root locale for the characters that appear in tag keys: punctuation before digits
-/// before letters, letters case-insensitively first, then lowercase before uppercase.
+/// before letters; letters case- and accent-insensitively first, then unaccented before
+/// accented, then lowercase before uppercase.
 pub fn locale_compare(a: &str, b: &str) -> Ordering {
-    let pa = a.chars().filter_map(primary);
-    let pb = b.chars().filter_map(primary);
-    match pa.cmp(pb) {
-        Ordering::Equal => {}
-        other => return other,
-    }
-    // Tertiary level: lowercase sorts before uppercase.
-    let ta = a
-        .chars()
-        .filter(|c| primary(*c).is_some())
-        .map(|c| c.is_ascii_uppercase());
-    let tb = b
-        .chars()
-        .filter(|c| primary(*c).is_some())
-        .map(|c| c.is_ascii_uppercase());
-    match ta.cmp(tb) {
-        Ordering::Equal => a.cmp(b),
-        other => other,
-    }
+    let weighed = |s: &str| {
+        s.chars()
+            .filter(|c| primary(*c).is_some())
+            .collect::<Vec<char>>()
+    };
+    let (wa, wb) = (weighed(a), weighed(b));
+    let primary_order = wa
+        .iter()
+        .map(|c| primary(*c))
+        .cmp(wb.iter().map(|c| primary(*c)));
+    let accents = |w: &[char]| {
+        w.iter()
+            .map(|c| latin1_base(*c).is_some())
+            .collect::<Vec<bool>>()
+    };
+    let cases = |w: &[char]| w.iter().map(|c| c.is_uppercase()).collect::<Vec<bool>>();
+    primary_order
+        .then_with(|| accents(&wa).cmp(&accents(&wb)))
+        .then_with(|| cases(&wa).cmp(&cases(&wb)))
+        .then_with(|| a.cmp(b))
 }
 
 #[cfg(test)]

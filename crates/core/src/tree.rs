@@ -87,6 +87,9 @@ pub(crate) struct Tree {
     pub locked: bool,
     /// Set while a synthesis runs (see [`Annotation::from_synth`]).
     pub in_synth: bool,
+    /// How many `update_props` closures are running (their resource's props are out of
+    /// the tree meanwhile, so synthesis must wait).
+    pub updating: usize,
 }
 
 impl Tree {
@@ -110,6 +113,7 @@ impl Tree {
             acknowledged: Vec::new(),
             locked: false,
             in_synth: false,
+            updating: 0,
         }
     }
 
@@ -352,6 +356,9 @@ impl Tree {
 pub struct Node {
     pub(crate) tree: Rc<RefCell<Tree>>,
     pub(crate) id: NodeId,
+    /// The app's id, kept here so that references can be made without borrowing the
+    /// tree (e.g. from a user's `CfnProps::render` while the app synthesizes).
+    pub(crate) app: u64,
 }
 
 impl fmt::Debug for Node {
@@ -390,6 +397,7 @@ impl Node {
         let new_id = self.tree.borrow_mut().add(self.id, id, kind, fqn);
         Node {
             tree: self.tree.clone(),
+            app: self.app,
             id: new_id,
         }
     }
@@ -431,6 +439,7 @@ impl Node {
     pub fn scope(&self) -> Option<Node> {
         self.borrow().nodes[self.id].parent.map(|p| Node {
             tree: self.tree.clone(),
+            app: self.app,
             id: p,
         })
     }
@@ -442,6 +451,7 @@ impl Node {
             .iter()
             .map(|c| Node {
                 tree: self.tree.clone(),
+                app: self.app,
                 id: *c,
             })
             .collect()
@@ -452,6 +462,7 @@ impl Node {
         let found = self.borrow().find_child(self.id, id);
         found.map(|c| Node {
             tree: self.tree.clone(),
+            app: self.app,
             id: c,
         })
     }
@@ -469,6 +480,7 @@ impl Node {
         self.borrow().nodes[self.id].stack.map(|s| crate::Stack {
             node: Node {
                 tree: self.tree.clone(),
+                app: self.app,
                 id: s,
             },
         })
@@ -537,7 +549,7 @@ impl Node {
 
     pub(crate) fn element_ref(&self) -> ElementRef {
         ElementRef {
-            app: self.borrow().app_id,
+            app: self.app,
             node: self.id,
         }
     }

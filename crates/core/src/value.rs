@@ -354,6 +354,12 @@ impl Fn {
 }
 
 fn push_join_part(out: &mut Vec<Value>, delimiter: &str, part: Value) {
+    // Literal numbers and booleans join as their text, as in the CDK.
+    let part = match part {
+        Value::Number(n) => Value::String(n.to_string()),
+        Value::Bool(b) => Value::String(b.to_string()),
+        other => other,
+    };
     match part {
         Value::Join(d, inner) if d == delimiter => {
             for p in inner {

@@ -25,7 +25,9 @@ mod template;
 
 use artifacts::{render_manifest, render_stack_artifacts, render_tree};
 use check::validate;
-use prepare::{add_synthesizer_elements, apply_tags, create_exports};
+use prepare::{
+    add_synthesizer_elements, apply_tags, create_exports, cross_stack_resource_dependencies,
+};
 use template::render_template;
 
 /// The cloud-assembly schema version written to every manifest.
@@ -224,6 +226,14 @@ pub(crate) fn synthesize(
 ) -> Result<RenderedAssembly, Error> {
     let mut guard = root.borrow_mut();
     let tree: &mut Tree = &mut guard;
+    if tree.updating > 0 {
+        return Err(Error::invalid(vec![Problem::new(
+            Severity::Error,
+            "",
+            "synth-during-update",
+            "the app was synthesized inside an `update` closure, while that resource's props were being changed; synthesize after the closure returns",
+        )]));
+    }
     tree.locked = true;
     // Problems found by an earlier synthesis are found again by this one.
     for node in &mut tree.nodes {
@@ -290,6 +300,7 @@ fn synthesize_locked(
         stack_deps.insert(s, deps);
     }
     create_exports(tree, &stacks, &tags, &mut ctx, &mut stack_deps);
+    cross_stack_resource_dependencies(tree, &mut stack_deps);
     add_synthesizer_elements(tree, &stacks);
     phase("references");
 
@@ -663,6 +674,11 @@ fn minimal_join(delimiter: &str, parts: Vec<Json>) -> Json {
     let mut out: Vec<Json> = Vec::with_capacity(parts.len());
     let mut queue: std::collections::VecDeque<Json> = parts.into();
     while let Some(p) = queue.pop_front() {
+        let p = match p {
+            Json::Number(n) => Json::String(n.to_string()),
+            Json::Bool(b) => Json::String(b.to_string()),
+            other => other,
+        };
         if let Json::Object(m) = &p {
             if let Some(Json::Array(args)) = m.get("Fn::Join") {
                 if m.len() == 1 && args.len() == 2 && args[0].as_str() == Some(delimiter) {

@@ -317,3 +317,36 @@ pub(super) fn add_synthesizer_elements(tree: &mut Tree, stacks: &[NodeId]) {
     }
     tree.locked = was_locked;
 }
+
+/// `add_dependency` on a resource of another stack orders the stacks instead (the
+/// template cannot name it): the dependent stack depends on the other one.
+pub(super) fn cross_stack_resource_dependencies(
+    tree: &Tree,
+    stack_deps: &mut HashMap<NodeId, Vec<NodeId>>,
+) {
+    for n in 0..tree.nodes.len() {
+        let Some(ElementKind::Resource(r)) = tree.element(n).map(|e| &e.kind) else {
+            continue;
+        };
+        let (Some(own), true) = (tree.nodes[n].stack, tree.nodes[n].attached) else {
+            continue;
+        };
+        for &t in &r.depends_on {
+            for m in tree.dfs(t) {
+                let other = tree.nodes[m].stack;
+                let is_resource = matches!(
+                    tree.element(m).map(|e| &e.kind),
+                    Some(ElementKind::Resource(_))
+                );
+                if let (true, Some(other)) = (is_resource, other) {
+                    if other != own {
+                        let deps = stack_deps.entry(own).or_default();
+                        if !deps.contains(&other) {
+                            deps.push(other);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -41,6 +41,10 @@ pub(super) fn deep_merge(target: &mut Map<String, Json>, source: IndexMap<String
                     }
                     if let Some(Json::Object(t)) = target.get_mut(&k) {
                         deep_merge(t, branch);
+                        // As the CDK: a key that merges to an empty object goes.
+                        if t.is_empty() {
+                            target.shift_remove(&k);
+                        }
                     }
                 } else {
                     target.insert(k, j);
@@ -469,8 +473,14 @@ pub(super) fn insert_override(tree: &mut IndexMap<String, Ov>, path: &[String], 
     let entry = tree
         .entry(first.clone())
         .or_insert_with(|| Ov::Branch(IndexMap::new()));
-    if let Ov::Leaf(_) = entry {
-        *entry = Ov::Branch(IndexMap::new());
+    // A deeper override walks into an object set by an earlier one, as the CDK's
+    // `addOverride` does; any other earlier value is replaced.
+    if let Ov::Leaf(previous) = entry {
+        let branch = match previous.take() {
+            Some(Json::Object(m)) => m.into_iter().map(|(k, v)| (k, Ov::Leaf(Some(v)))).collect(),
+            _ => IndexMap::new(),
+        };
+        *entry = Ov::Branch(branch);
     }
     if let Ov::Branch(b) = entry {
         insert_override(b, rest, leaf);
