@@ -134,7 +134,7 @@ pub(super) fn render_template(
             w.key(&lid);
             match tree.element(n).map(|e| &e.kind) {
                 Some(ElementKind::Resource(r)) if r.overrides.is_empty() => {
-                    write_resource(&mut w, tree, stack, n, r, tags, ctx, path_metadata)
+                    write_resource(&mut w, tree, stack, n, r, tags, ctx, path_metadata, false)
                 }
                 Some(ElementKind::Output(o)) => write_output(&mut w, tree, stack, n, o, ctx),
                 _ => {
@@ -174,6 +174,7 @@ pub(super) fn write_resource(
     tags: &NodeMap<TagManager>,
     ctx: &mut Ctx,
     path_metadata: bool,
+    placeholders: bool,
 ) {
     w.begin_object();
     w.key("Type");
@@ -209,9 +210,11 @@ pub(super) fn write_resource(
                 write_tags(w, ctx);
                 tags_done = true;
             }
-            if k == "Tags" || v.is_null() {
+            if (k == "Tags" && tag_list.is_some()) || (v.is_null() && !placeholders) {
                 return;
             }
+            // With placeholders, unset properties are written as null so that overrides
+            // merged later keep the schema's order (the nulls are removed afterwards).
             w.key(k);
             ctx.write(w, tree, stack, n, v);
         });
@@ -311,80 +314,14 @@ pub(super) fn element_json(
     let e = tree.element(n)?;
     let entry = match &e.kind {
         ElementKind::Resource(r) => {
-            let mut entry = Map::new();
-            entry.insert("Type".into(), Json::String(r.cfn_type.to_string()));
-            let mut p = Map::new();
-            let mut tags_done = false;
-            let tag_json = tags.get(&n).filter(|t| !t.is_empty()).map(|tm| {
-                Json::Array(
-                    tm.sorted()
-                        .into_iter()
-                        .map(|(k, v)| json!({ "Key": k, "Value": ctx.resolve(tree, stack, n, v) }))
-                        .collect(),
-                )
-            });
-            for (k, v) in &r.props.render() {
-                if r.tags.is_some() && k == "Tags" {
-                    p.insert(k.clone(), tag_json.clone().unwrap_or(Json::Null));
-                    tags_done = true;
-                    continue;
-                }
-                if !tags_done && r.tags.is_some() && k.as_str() > "Tags" {
-                    if let Some(t) = &tag_json {
-                        p.insert("Tags".into(), t.clone());
-                    }
-                    tags_done = true;
-                }
-                p.insert(k.clone(), ctx.resolve(tree, stack, n, v));
-            }
-            if !tags_done {
-                if let Some(t) = tag_json {
-                    p.insert("Tags".into(), t);
-                }
-            }
-            if p.values().any(|v| !v.is_null()) {
-                entry.insert("Properties".into(), Json::Object(p));
-            }
-            let deps = render_depends_on(tree, stack, n, &r.depends_on, ctx);
-            if !deps.is_empty() {
-                entry.insert(
-                    "DependsOn".into(),
-                    Json::Array(deps.into_iter().map(Json::String).collect()),
-                );
-            }
-            if let Some(c) = &r.creation_policy {
-                entry.insert("CreationPolicy".into(), ctx.resolve(tree, stack, n, c));
-            }
-            if let Some(u) = &r.update_policy {
-                entry.insert("UpdatePolicy".into(), ctx.resolve(tree, stack, n, u));
-            }
-            if let Some((policy, urp)) = r.removal {
-                if urp {
-                    entry.insert(
-                        "UpdateReplacePolicy".into(),
-                        policy.update_replace_policy().into(),
-                    );
-                }
-                entry.insert("DeletionPolicy".into(), policy.deletion_policy().into());
-            }
-            let mut md = Map::new();
-            if path_metadata {
-                md.insert(
-                    "aws:cdk:path".into(),
-                    Json::String(tree.nodes[n].path.clone()),
-                );
-            }
-            for (k, v) in &r.metadata {
-                md.insert(k.clone(), ctx.resolve(tree, stack, n, v));
-            }
-            if !md.is_empty() {
-                entry.insert("Metadata".into(), Json::Object(md));
-            }
-            if let Some(c) = &r.condition {
-                if let Some(l) = ctx.lids.get(&c.node) {
-                    entry.insert("Condition".into(), Json::String(l.clone()));
-                }
-            }
+            // The entry as the template writer writes it (with placeholders), then the
+            // raw overrides deep-merged over it, as the CDK does.
+            let mut w = JsonWriter::new("", 512);
+            write_resource(&mut w, tree, stack, n, r, tags, ctx, path_metadata, true);
+            let mut entry = match serde_json::from_str(&w.out) {
+                Ok(Json::Object(m)) => m,
+                _ => Map::new(),
+            };
             if !r.overrides.is_empty() {
                 let mut ov: IndexMap<String, Ov> = IndexMap::new();
                 for (path, value) in &r.overrides {
@@ -398,25 +335,12 @@ pub(super) fn element_json(
             ("Resources", entry)
         }
         ElementKind::Output(o) => {
-            let mut entry = Map::new();
-            if let Some(d) = &o.description {
-                entry.insert("Description".into(), Json::String(d.clone()));
-            }
-            if let Some(v) = &o.value {
-                entry.insert("Value".into(), ctx.resolve(tree, stack, n, v));
-            }
-            if let Some(x) = &o.export_name {
-                entry.insert(
-                    "Export".into(),
-                    json!({ "Name": ctx.resolve(tree, stack, n, x) }),
-                );
-            }
-            if let Some(c) = &o.condition {
-                if let Some(l) = ctx.lids.get(&c.node) {
-                    entry.insert("Condition".into(), Json::String(l.clone()));
-                }
-            }
-            ("Outputs", Json::Object(entry))
+            let mut w = JsonWriter::new("", 256);
+            write_output(&mut w, tree, stack, n, o, ctx);
+            (
+                "Outputs",
+                serde_json::from_str(&w.out).unwrap_or(Json::Null),
+            )
         }
         ElementKind::Parameter(p) => {
             let mut entry = Map::new();
