@@ -6,6 +6,7 @@ use super::*;
 pub(super) fn validate(
     tree: &mut Tree,
     stacks: &[NodeId],
+    elements: &[Vec<NodeId>],
     stack_deps: &HashMap<NodeId, Vec<NodeId>>,
     tags: &NodeMap<TagManager>,
     ctx: &mut Ctx,
@@ -80,38 +81,27 @@ pub(super) fn validate(
             format!("the context value '{STRICT_CONTEXT}' is {other}; use true or false (strict mode is off)"),
         ),
     }
-    for &s in stacks {
-        let count = stack_elements(tree, s)
-            .into_iter()
-            .filter(|n| {
-                matches!(
-                    tree.element(*n).map(|e| &e.kind),
-                    Some(ElementKind::Resource(_))
-                )
-            })
-            .count() as u64;
-        if limit > 0 && count > limit {
-            let path = tree.nodes[s].path.clone();
-            tree.annotate(
-                s,
-                Severity::Error,
-                "stack-resource-limit",
-                None,
-                format!("stack '{path}' has {count} resources, more than the {limit} CloudFormation allows in one stack; split it into several stacks (or set the context '{STACK_RESOURCE_LIMIT_CONTEXT}' if your account's quota is higher)"),
-            );
-        }
-    }
-    // CloudFormation's other per-template limits (lifted with the resource limit).
-    for &s in stacks.iter().filter(|_| limit > 0) {
-        let (mut outputs, mut parameters) = (0usize, 0usize);
-        for n in stack_elements(tree, s) {
+    // CloudFormation's per-template limits; 0 for the resource limit lifts them all.
+    for (&s, list) in stacks.iter().zip(elements).filter(|_| limit > 0) {
+        let (mut resources, mut outputs, mut parameters) = (0u64, 0u64, 0u64);
+        for &n in list {
             match tree.element(n).map(|e| &e.kind) {
+                Some(ElementKind::Resource(_)) => resources += 1,
                 Some(ElementKind::Output(_)) => outputs += 1,
                 Some(ElementKind::Parameter(_)) => parameters += 1,
                 _ => {}
             }
         }
         let path = tree.nodes[s].path.clone();
+        if resources > limit {
+            tree.annotate(
+                s,
+                Severity::Error,
+                "stack-resource-limit",
+                None,
+                format!("stack '{path}' has {resources} resources, more than the {limit} CloudFormation allows in one stack; split it into several stacks (or set the context '{STACK_RESOURCE_LIMIT_CONTEXT}' if your account's quota is higher)"),
+            );
+        }
         for (count, what, rule) in [
             (outputs, "outputs", "stack-output-limit"),
             (parameters, "parameters", "stack-parameter-limit"),

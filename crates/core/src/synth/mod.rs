@@ -303,11 +303,13 @@ fn synthesize_locked(
     cross_stack_resource_dependencies(tree, &mut stack_deps);
     add_synthesizer_elements(tree, &stacks);
     phase("references");
+    // From here on the elements of each stack are fixed: list them once.
+    let elements: Vec<Vec<NodeId>> = stacks.iter().map(|&s| stack_elements(tree, s)).collect();
 
     // Logical IDs.
-    for &s in &stacks {
+    for (&s, list) in stacks.iter().zip(&elements) {
         let mut seen: rustc_hash::FxHashMap<String, NodeId> = Default::default();
-        for n in stack_elements(tree, s) {
+        for &n in list {
             let lid = match tree.element(n).and_then(|e| e.logical_id_override.clone()) {
                 Some(o) => {
                     if !names::is_valid_logical_id(&o) {
@@ -354,13 +356,13 @@ fn synthesize_locked(
 
     phase("logical IDs");
     // Validation of typed props and per-stack limits.
-    validate(tree, &stacks, &stack_deps, &tags, &mut ctx);
+    validate(tree, &stacks, &elements, &stack_deps, &tags, &mut ctx);
     phase("validation");
 
     // Render templates (resolution problems are collected too).
     let path_metadata = tree.context_flag(PATH_METADATA_CONTEXT);
     let mut templates = Vec::new();
-    for &s in &stacks {
+    for (&s, list) in stacks.iter().zip(&elements) {
         let mut file = match staging {
             Some(st) => {
                 let id = tree
@@ -374,6 +376,7 @@ fn synthesize_locked(
         templates.push(render_template(
             tree,
             s,
+            list,
             &tags,
             &mut ctx,
             path_metadata,

@@ -85,6 +85,7 @@ pub(super) fn section_of(kind: &ElementKind) -> &'static str {
 pub(super) fn render_template(
     tree: &Tree,
     stack: NodeId,
+    elements: &[NodeId],
     tags: &NodeMap<TagManager>,
     ctx: &mut Ctx,
     path_metadata: bool,
@@ -94,7 +95,7 @@ pub(super) fn render_template(
     let mut sections: Vec<(&'static str, Vec<NodeId>)> = Vec::new();
     let mut resources = 0;
     let mut outputs = 0;
-    for n in stack_elements(tree, stack) {
+    for &n in elements {
         if ctx.lids.get(&n).is_none() {
             continue;
         }
